@@ -1,0 +1,34 @@
+# Leerstad Rotterdam — every target creates .venv and installs what it needs first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8000
+
+.PHONY: run test build check bench lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(VENV)/bin/pelican content -s pelicanconf.py -o output --fatal errors
+	$(PY) -m pagefind --site output --quiet
+
+check: $(STAMP)
+	$(PY) -m leerstad.check content
+
+run: build
+	$(PY) -m registration.local --port $(PORT)
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+clean:
+	rm -rf output .pytest_cache

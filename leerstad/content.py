@@ -1,0 +1,181 @@
+"""Loads the whole content tree into one validated `Content`, with every problem found."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from leerstad.frontmatter import read_document
+from leerstad.model import (
+    TIMEZONE,
+    ContentItem,
+    Event,
+    Hub,
+    Internship,
+    Problem,
+    Sector,
+    Story,
+    parse_item,
+)
+
+# Folder below content/ that holds each content type.
+FOLDERS: dict[type[ContentItem], str] = {
+    Sector: "sectors",
+    Story: "stories",
+    Event: "events",
+    Hub: "hubs",
+    Internship: "stagemarkt",
+}
+
+
+class ContentError(Exception):
+    """Raised when content has errors; its message lists every problem, one per line."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class Content:
+    """Everything that exists on the site, keyed by slug, plus the problems found."""
+
+    sectors: dict[str, Sector] = field(default_factory=dict)
+    stories: dict[str, Story] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
+    hubs: dict[str, Hub] = field(default_factory=dict)
+    internships: dict[str, Internship] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def raise_for_errors(self) -> None:
+        if self.errors:
+            raise ContentError(self.errors)
+
+    def collection(self, kind: type[ContentItem]) -> dict[str, ContentItem]:
+        return {
+            Sector: self.sectors,
+            Story: self.stories,
+            Event: self.events,
+            Hub: self.hubs,
+            Internship: self.internships,
+        }[kind]  # type: ignore[return-value]
+
+    # --- relations, so pages and the app ask the same questions the same way
+
+    def sectors_in_order(self) -> list[Sector]:
+        return sorted(self.sectors.values(), key=lambda s: (s.order, s.title))
+
+    def events_in_order(self) -> list[Event]:
+        return sorted(self.events.values(), key=lambda e: (e.start, e.title))
+
+    def upcoming_events(self, now: dt.datetime) -> list[Event]:
+        return [e for e in self.events_in_order() if not e.is_past(now)]
+
+    def events_for_sector(self, sector_slug: str) -> list[Event]:
+        return [e for e in self.events_in_order() if sector_slug in e.sectors]
+
+    def events_for_hub(self, hub_slug: str) -> list[Event]:
+        return [e for e in self.events_in_order() if e.hub == hub_slug]
+
+    def events_for_edition(self, edition: int) -> list[Event]:
+        return [e for e in self.events_in_order() if e.edition == edition]
+
+    def stories_for_sector(self, sector_slug: str) -> list[Story]:
+        return sorted(
+            (s for s in self.stories.values() if s.sector == sector_slug),
+            key=lambda s: s.date,
+            reverse=True,
+        )
+
+    def current_internships(self, today: dt.date) -> list[Internship]:
+        return sorted(
+            (i for i in self.internships.values() if i.is_current(today)),
+            key=lambda i: (i.date, i.slug),
+            reverse=True,
+        )
+
+
+def _content_files(root: Path, folder: str) -> Iterator[Path]:
+    base = root / folder
+    if base.is_dir():
+        yield from sorted(base.rglob("*.md"))
+
+
+def load_content(root: Path, today: dt.date | None = None) -> Content:
+    """Read and validate every content file below `root` (the content/ folder).
+
+    Never raises for bad content: problems are collected in `Content.problems` so an
+    editor sees all of them at once. Items with errors are left out of the collections.
+    """
+    today = today or dt.datetime.now(TIMEZONE).date()
+    content = Content()
+    for kind, folder in FOLDERS.items():
+        collection = content.collection(kind)
+        first_seen: dict[str, Path] = {}
+        for path in _content_files(root, folder):
+            shown = path.relative_to(root.parent) if root.parent in path.parents else path
+            try:
+                doc = read_document(path)
+            except UnicodeDecodeError as error:
+                content.problems.append(Problem(shown, 1, "bestand", f"is geen UTF-8-tekst ({error.reason})"))
+                continue
+            doc.path = shown
+            if doc.slug in first_seen:
+                content.problems.append(
+                    Problem(shown, 1, "slug", f"'{doc.slug}' bestaat al in {first_seen[doc.slug]}; geef het bestand een andere naam")
+                )
+                continue
+            first_seen[doc.slug] = shown
+            item, problems = parse_item(kind, doc)
+            content.problems.extend(problems)
+            if item is not None:
+                collection[item.slug] = item
+    content.problems.extend(_check_references(content, today))
+    return content
+
+
+def _check_references(content: Content, today: dt.date) -> list[Problem]:
+    problems: list[Problem] = []
+    sector_names = ", ".join(sorted(content.sectors)) or "(nog geen sectoren)"
+
+    def unknown_sector(item: ContentItem, key: str, value: str) -> None:
+        problems.append(
+            Problem(item.source_path, item.line_of(key), key, f"onbekende sector '{value}'; bestaande sectoren: {sector_names}")
+        )
+
+    for story in content.stories.values():
+        if story.sector not in content.sectors:
+            unknown_sector(story, "sector", story.sector)
+    for internship in content.internships.values():
+        if internship.sector not in content.sectors:
+            unknown_sector(internship, "sector", internship.sector)
+        if not internship.is_current(today):
+            problems.append(
+                Problem(
+                    internship.source_path,
+                    internship.line_of("expires"),
+                    "expires",
+                    f"aanbod is verlopen op {internship.expires:%Y-%m-%d} en staat niet meer op de site",
+                    severity="warning",
+                )
+            )
+    for event in content.events.values():
+        for sector in event.sectors:
+            if sector not in content.sectors:
+                unknown_sector(event, "sectors", sector)
+        if event.hub and event.hub not in content.hubs:
+            hub_names = ", ".join(sorted(content.hubs)) or "(nog geen hubs)"
+            problems.append(
+                Problem(event.source_path, event.line_of("hub"), "hub", f"onbekende hub '{event.hub}'; bestaande hubs: {hub_names}")
+            )
+    return problems

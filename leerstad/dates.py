@@ -1,0 +1,33 @@
+"""Dutch date and time wording, e.g. "maandag 15 maart 2027, 10:00–12:00"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from leerstad.model import TIMEZONE
+
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)
+
+
+def dutch_date(value: dt.date, weekday: bool = True) -> str:
+    """`maandag 15 maart 2027` (or `15 maart 2027` without the weekday)."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.astimezone(TIMEZONE)
+    words = f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return f"{WEEKDAYS[value.weekday()]} {words}" if weekday else words
+
+
+def dutch_time(value: dt.datetime) -> str:
+    return value.astimezone(TIMEZONE).strftime("%H:%M")
+
+
+def dutch_period(start: dt.datetime, end: dt.datetime) -> str:
+    """`maandag 15 maart 2027, 10:00–12:00`, naming both dates when they differ."""
+    start, end = start.astimezone(TIMEZONE), end.astimezone(TIMEZONE)
+    if start.date() == end.date():
+        return f"{dutch_date(start)}, {dutch_time(start)}–{dutch_time(end)}"
+    return f"{dutch_date(start)} {dutch_time(start)} – {dutch_date(end)} {dutch_time(end)}"

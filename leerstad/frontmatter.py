@@ -1,0 +1,70 @@
+"""Reads a content file's `Key: value` header, remembering the line of every key."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
+
+
+@dataclass(frozen=True)
+class HeaderValue:
+    """One occurrence of a header key: its raw text and the 1-based line it stands on."""
+
+    text: str
+    line: int
+
+
+@dataclass
+class Document:
+    """A content file split into header values (per lower-cased key) and Markdown body."""
+
+    path: Path
+    header: dict[str, list[HeaderValue]] = field(default_factory=dict)
+    body: str = ""
+    # Header lines that are not `Key: value`, reported as problems by the model.
+    malformed_lines: list[int] = field(default_factory=list)
+
+    @property
+    def slug(self) -> str:
+        return self.path.stem
+
+
+def parse_document(path: Path, text: str) -> Document:
+    """Split text into header and body the way Pelican's Markdown reader does.
+
+    The header runs from the first line to the first empty line. An indented line
+    continues the previous value (Python-Markdown's meta extension does the same).
+    """
+    doc = Document(path=path)
+    lines = text.splitlines()
+    last_key: str | None = None
+    body_start = len(lines)
+    for index, raw in enumerate(lines):
+        number = index + 1
+        if not raw.strip():
+            body_start = index + 1
+            break
+        if raw[:1] in (" ", "\t") and last_key is not None:
+            previous = doc.header[last_key][-1]
+            doc.header[last_key][-1] = HeaderValue(
+                f"{previous.text} {raw.strip()}".strip(), previous.line
+            )
+            continue
+        match = _KEY_LINE.match(raw)
+        if match is None:
+            doc.malformed_lines.append(number)
+            continue
+        last_key = match["key"].lower()
+        doc.header.setdefault(last_key, []).append(
+            HeaderValue(match["value"].strip(), number)
+        )
+    doc.body = "\n".join(lines[body_start:]).strip("\n")
+    return doc
+
+
+def read_document(path: Path) -> Document:
+    """Read and split one content file (UTF-8)."""
+    return parse_document(path, path.read_text(encoding="utf-8"))
