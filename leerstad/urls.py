@@ -1,0 +1,80 @@
+"""Where things live on the site: one definition used by templates, feeds, mails and the app.
+
+Static pages are directories with an index.html so URLs end in a slash. The Flask app
+owns the prefixes in APP_PREFIXES; the reverse proxy sends those to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+SITE_DOMAIN = "leerstad.rotterdam.nl"  # used in calendar UIDs: <slug>@SITE_DOMAIN
+
+# Paths the registration app answers; everything else is static output/.
+APP_PREFIXES = ("/aanmelden/", "/mijn/", "/agenda/", "/beheer/", "/api/", "/doe-mee/")
+
+
+def sector_path(slug: str) -> str:
+    return f"/sectoren/{slug}/"
+
+
+def story_path(slug: str) -> str:
+    return f"/verhalen/{slug}/"
+
+
+def event_path(slug: str) -> str:
+    return f"/evenementen/{slug}/"
+
+
+def hub_path(slug: str) -> str:
+    return f"/jongerenhubs/{slug}/"
+
+
+def internship_path(slug: str) -> str:
+    return f"/stagemarkt/{slug}/"
+
+
+def netwerkweek_path(edition: int) -> str:
+    return f"/netwerkweek/{edition}/"
+
+
+# --- static calendar feeds written by the Pelican build
+
+
+def programme_ics_path() -> str:
+    return "/kalender/programma.ics"
+
+
+def sector_ics_path(slug: str) -> str:
+    return f"/kalender/sector/{slug}.ics"
+
+
+def hub_ics_path(slug: str) -> str:
+    return f"/kalender/hub/{slug}.ics"
+
+
+def day_ics_path(day: dt.date) -> str:
+    return f"/kalender/dag/{day.isoformat()}.ics"
+
+
+def edition_ics_path(edition: int) -> str:
+    return f"/kalender/netwerkweek-{edition}.ics"
+
+
+def event_ics_path(slug: str) -> str:
+    return f"/kalender/evenement/{slug}.ics"
+
+
+# --- routes of the registration app
+
+
+def signup_path(slug: str) -> str:
+    return f"/aanmelden/{slug}"
+
+
+def availability_path() -> str:
+    return "/api/beschikbaarheid.json"
+
+
+def is_app_path(path: str) -> bool:
+    return path.startswith(APP_PREFIXES)
