@@ -48,6 +48,9 @@ class Content:
     hubs: dict[str, Hub] = field(default_factory=dict)
     internships: dict[str, Internship] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Slugs of files that exist but have errors: references to them are not reported
+    # again, so an editor sees the one real mistake instead of a cascade.
+    broken_slugs: set[str] = field(default_factory=set)
 
     @property
     def errors(self) -> list[Problem]:
@@ -140,15 +143,19 @@ def load_content(root: Path, today: dt.date | None = None) -> Content:
             content.problems.extend(problems)
             if item is not None:
                 collection[item.slug] = item
-    content.problems.extend(_check_references(content, today))
+            else:
+                content.broken_slugs.add(f"{folder}/{doc.slug}")
+    content.problems.extend(_check_references(content, root, today))
     return content
 
 
-def _check_references(content: Content, today: dt.date) -> list[Problem]:
+def _check_references(content: Content, root: Path, today: dt.date) -> list[Problem]:
     problems: list[Problem] = []
     sector_names = ", ".join(sorted(content.sectors)) or "(nog geen sectoren)"
 
     def unknown_sector(item: ContentItem, key: str, value: str) -> None:
+        if f"sectors/{value}" in content.broken_slugs:
+            return
         problems.append(
             Problem(item.source_path, item.line_of(key), key, f"onbekende sector '{value}'; bestaande sectoren: {sector_names}")
         )
@@ -156,6 +163,10 @@ def _check_references(content: Content, today: dt.date) -> list[Problem]:
     for story in content.stories.values():
         if story.sector not in content.sectors:
             unknown_sector(story, "sector", story.sector)
+        if story.image and not (root / story.image).is_file():
+            problems.append(
+                Problem(story.source_path, story.line_of("image"), "image", f"afbeelding '{story.image}' bestaat niet in {root}")
+            )
     for internship in content.internships.values():
         if internship.sector not in content.sectors:
             unknown_sector(internship, "sector", internship.sector)
@@ -173,7 +184,7 @@ def _check_references(content: Content, today: dt.date) -> list[Problem]:
         for sector in event.sectors:
             if sector not in content.sectors:
                 unknown_sector(event, "sectors", sector)
-        if event.hub and event.hub not in content.hubs:
+        if event.hub and event.hub not in content.hubs and f"hubs/{event.hub}" not in content.broken_slugs:
             hub_names = ", ".join(sorted(content.hubs)) or "(nog geen hubs)"
             problems.append(
                 Problem(event.source_path, event.line_of("hub"), "hub", f"onbekende hub '{event.hub}'; bestaande hubs: {hub_names}")
