@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8000
+# Node packages used only by tests (axe-core, vnu-jar, ical.js); skipped where npm is missing.
+NODE_STAMP := node_modules/.installed-stamp
 
 .PHONY: run test build check bench lint clean
 
@@ -12,6 +14,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
+
+$(NODE_STAMP): package.json package-lock.json
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else echo "npm not found: browser accessibility and HTML checks will be skipped"; fi
 
 build: $(STAMP)
 	$(VENV)/bin/pelican content -s pelicanconf.py -o output --fatal errors
@@ -23,7 +29,7 @@ check: $(STAMP)
 run: build
 	$(PY) -m registration.local --port $(PORT)
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest
 
