@@ -38,6 +38,71 @@ def netwerkweek_path(edition: int) -> str:
     return f"/netwerkweek/{edition}/"
 
 
+# --- overview pages and other files of the public site
+
+
+def page_path(slug: str) -> str:
+    """A static page from content/pages/, e.g. /over-leerstad/."""
+    return f"/{slug}/"
+
+
+def home_path() -> str:
+    return "/"
+
+
+def sectors_index_path() -> str:
+    return "/sectoren/"
+
+
+def stories_index_path() -> str:
+    return "/verhalen/"
+
+
+def hubs_index_path() -> str:
+    return "/jongerenhubs/"
+
+
+def internships_index_path() -> str:
+    return "/stagemarkt/"
+
+
+def internships_level_path(level: str) -> str:
+    return f"/stagemarkt/niveau/{level}/"
+
+
+def group_internships_path() -> str:
+    return "/stagemarkt/groepsstages/"
+
+
+def netwerkweek_day_path(edition: int, day: dt.date) -> str:
+    return f"/netwerkweek/{edition}/dag/{day.isoformat()}/"
+
+
+def netwerkweek_sector_path(edition: int, slug: str) -> str:
+    return f"/netwerkweek/{edition}/sector/{slug}/"
+
+
+def netwerkweek_audience_path(edition: int, audience: str) -> str:
+    return f"/netwerkweek/{edition}/voor/{audience}/"
+
+
+def search_path() -> str:
+    return "/zoeken/"
+
+
+def stories_feed_path() -> str:
+    return "/feeds/verhalen.atom.xml"
+
+
+def internships_feed_path() -> str:
+    return "/feeds/stagemarkt.atom.xml"
+
+
+def events_json_path() -> str:
+    """All events as JSON for the app and scripts."""
+    return "/events.json"
+
+
 # --- static calendar feeds written by the Pelican build
 
 
