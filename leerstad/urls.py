@@ -58,6 +58,10 @@ def stories_index_path() -> str:
     return "/verhalen/"
 
 
+def events_index_path() -> str:
+    return "/evenementen/"
+
+
 def hubs_index_path() -> str:
     return "/jongerenhubs/"
 
