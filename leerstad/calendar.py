@@ -1,0 +1,240 @@
+"""iCalendar (RFC 5545) for Leerstad's events: static feeds, downloads, mail attachments, personal feeds.
+
+Public API (used by plugins/leerstad_feeds and by the registration app):
+
+    build_calendar(events, *, name, site_url, dtstamp, versions=None, statuses=None,
+                   description=None, uid=None, source=None, sector_titles=None) -> icalendar.Calendar
+    event_calendar(event, *, site_url, dtstamp, version=None, status=None, sector_titles=None)
+        -> icalendar.Calendar            # one event: .ics download and mail attachment
+    calendar_bytes(cal) -> bytes         # CRLF lines folded at 75 octets, UTF-8
+    calendar_etag(data) -> str           # strong ETag for HTTP responses
+    feed_dtstamp(events, versions, fallback) -> datetime   # deterministic DTSTAMP for a feed
+    CONTENT_TYPE = "text/calendar; charset=utf-8"
+    REGISTERED, WAITING_LIST, WITHDRAWN  # values of `statuses` for personal feeds
+
+`versions` maps event slug -> `leerstad.event_versions.EventVersion`; get them from
+`leerstad.event_versions.event_versions(content_root, content.events).versions`. An event
+without a version gets SEQUENCE 0 and no LAST-MODIFIED. `statuses` maps slug -> one of
+REGISTERED, WAITING_LIST, WITHDRAWN for a person's own feed; the event's own cancellation
+always wins over it.
+
+SEQUENCE and LAST-MODIFIED come from the content's git history, not from a ledger file:
+editors only commit Markdown, and every clone of a commit must give the same numbers.
+`leerstad.event_versions` explains how.
+
+Output is byte-stable for the same input: DTSTAMP and the calendar UID are passed in or
+derived from the input, never from the clock. Cancelled events stay in with
+STATUS:CANCELLED (and "Geannuleerd:" before the title, because some clients show
+cancelled events from subscriptions like any other), so subscribers see the cancellation
+instead of an event that silently disappears.
+
+The VTIMEZONE is written in the compact RRULE form (last Sunday of March / October)
+that Google Calendar also publishes, not the RDATE list that icalendar derives from
+zoneinfo: Outlook mishandles RDATE-based VTIMEZONEs and shifts summer events by an
+hour. The rule is the EU rule Rotterdam has followed since 1996; a test compares it with
+tzdata for every year up to 2037, so a change in the law shows up as a failing test.
+`add_missing_timezones()` still runs afterwards for any other time zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from collections.abc import Iterable, Mapping
+
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
+from icalendar import Event as VEvent
+
+from leerstad.event_versions import EventVersion
+from leerstad.model import TIMEZONE, Event
+from leerstad.urls import SITE_DOMAIN, event_path
+
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+PRODID = "-//Leerstad Rotterdam//Kalender//NL"
+TZID = "Europe/Amsterdam"
+# How often subscribers should fetch the feed again (RFC 7986 and the older Microsoft name).
+REFRESH_INTERVAL = dt.timedelta(hours=12)
+
+# A person's part in an event, for their personal feed and their confirmation mail.
+REGISTERED = "registered"
+WAITING_LIST = "waiting_list"
+WITHDRAWN = "withdrawn"  # they cancelled their registration
+PERSONAL_STATUSES = (REGISTERED, WAITING_LIST, WITHDRAWN)
+
+# Dutch wording shown inside calendar apps, kept together here.
+CANCELLED_PREFIX = "Geannuleerd: "
+CANCELLED_NOTE = "Dit evenement gaat niet door."
+WAITING_LIST_SUFFIX = " (wachtlijst)"
+WAITING_LIST_NOTE = "Je staat op de wachtlijst. We mailen je als er een plek voor je vrijkomt."
+WITHDRAWN_PREFIX = "Afgemeld: "
+WITHDRAWN_NOTE = "Je hebt je afgemeld voor dit evenement."
+ORGANISER_LABEL = "Organisatie"
+AUDIENCE_LABEL = "Voor"
+SECTORS_LABEL = "Sectoren"
+MORE_LABEL = "Meer informatie en aanmelden"
+
+
+def amsterdam_vtimezone() -> Timezone:
+    """Europe/Amsterdam as a two-rule VTIMEZONE that every client we target reads correctly."""
+    timezone = Timezone()
+    timezone.add("TZID", TZID)
+    timezone.add("X-LIC-LOCATION", TZID)
+    for part, name, start, offset_from, offset_to, month in (
+        (TimezoneDaylight(), "CEST", dt.datetime(1970, 3, 29, 2, 0), 1, 2, 3),
+        (TimezoneStandard(), "CET", dt.datetime(1970, 10, 25, 3, 0), 2, 1, 10),
+    ):
+        part.add("TZNAME", name)
+        part.add("TZOFFSETFROM", dt.timedelta(hours=offset_from))
+        part.add("TZOFFSETTO", dt.timedelta(hours=offset_to))
+        part.add("DTSTART", start)
+        part.add("RRULE", {"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": "-1SU"})
+        timezone.add_component(part)
+    return timezone
+
+
+def _utc(moment: dt.datetime, what: str) -> dt.datetime:
+    if moment.tzinfo is None:
+        raise ValueError(f"{what} must be timezone-aware, got {moment!r}")
+    return moment.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def _description(event: Event, url: str, note: str | None, sector_titles: Mapping[str, str]) -> str:
+    lines = [note, ""] if note else []
+    lines += [
+        event.summary,
+        "",
+        f"{ORGANISER_LABEL}: {event.organiser}",
+        f"{AUDIENCE_LABEL}: {', '.join(event.audience)}",
+        f"{SECTORS_LABEL}: {', '.join(sector_titles.get(s, s) for s in event.sectors)}",
+        "",
+        f"{MORE_LABEL}: {url}",
+    ]
+    return "\n".join(lines)
+
+
+def _vevent(
+    event: Event,
+    *,
+    site_url: str,
+    dtstamp: dt.datetime,
+    version: EventVersion | None,
+    personal: str | None,
+    sector_titles: Mapping[str, str],
+) -> VEvent:
+    url = site_url.rstrip("/") + event_path(event.slug)
+    summary, status, note = event.title, "CONFIRMED", None
+    if event.is_cancelled:
+        summary, status, note = CANCELLED_PREFIX + event.title, "CANCELLED", CANCELLED_NOTE
+    elif personal == WAITING_LIST:
+        summary, status, note = event.title + WAITING_LIST_SUFFIX, "TENTATIVE", WAITING_LIST_NOTE
+    elif personal == WITHDRAWN:
+        summary, status, note = WITHDRAWN_PREFIX + event.title, "CANCELLED", WITHDRAWN_NOTE
+    vevent = VEvent.new(
+        uid=f"{event.slug}@{SITE_DOMAIN}",
+        stamp=dtstamp,
+        start=event.start.astimezone(TIMEZONE),
+        end=event.end.astimezone(TIMEZONE),
+        summary=summary,
+        description=_description(event, url, note, sector_titles),
+        location=f"{event.location}, {event.address}",
+        url=url,
+        categories=[sector_titles.get(s, s) for s in event.sectors],
+        sequence=version.sequence if version else 0,
+        last_modified=_utc(version.last_modified, "last_modified") if version else None,
+        status=status,
+        # A cancelled or withdrawn event should not block the time in someone's agenda.
+        transparency="TRANSPARENT" if status == "CANCELLED" else "OPAQUE",
+    )
+    return vevent
+
+
+def build_calendar(
+    events: Iterable[Event],
+    *,
+    name: str,
+    site_url: str,
+    dtstamp: dt.datetime,
+    versions: Mapping[str, EventVersion] | None = None,
+    statuses: Mapping[str, str] | None = None,
+    description: str | None = None,
+    uid: str | None = None,
+    source: str | None = None,
+    sector_titles: Mapping[str, str] | None = None,
+) -> Calendar:
+    """A VCALENDAR (METHOD:PUBLISH) holding `events` in start order; see the module doc."""
+    stamp = _utc(dtstamp, "dtstamp")
+    versions = versions or {}
+    statuses = statuses or {}
+    sector_titles = sector_titles or {}
+    for slug, status in statuses.items():
+        if status not in PERSONAL_STATUSES:
+            raise ValueError(f"unknown personal status {status!r} for event {slug!r}; use one of {', '.join(PERSONAL_STATUSES)}")
+    calendar = Calendar.new(
+        prodid=PRODID,
+        calscale="GREGORIAN",
+        method="PUBLISH",
+        name=name,
+        description=description,
+        uid=uid or str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_url.rstrip('/')}#{name}")),
+        url=site_url.rstrip("/") + "/",
+        source=source,
+        refresh_interval=REFRESH_INTERVAL,
+    )
+    # RFC 7986 requires the VALUE parameter on REFRESH-INTERVAL.
+    calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
+    calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL))
+    calendar.add("X-WR-TIMEZONE", TZID)
+    # Always present, so even a feed without events is a valid calendar (RFC 5545 wants a component).
+    calendar.add_component(amsterdam_vtimezone())
+    for event in sorted(events, key=lambda e: (e.start, e.slug)):
+        calendar.add_component(
+            _vevent(
+                event,
+                site_url=site_url,
+                dtstamp=stamp,
+                version=versions.get(event.slug),
+                personal=statuses.get(event.slug),
+                sector_titles=sector_titles,
+            )
+        )
+    calendar.add_missing_timezones()
+    return calendar
+
+
+def event_calendar(
+    event: Event,
+    *,
+    site_url: str,
+    dtstamp: dt.datetime,
+    version: EventVersion | None = None,
+    status: str | None = None,
+    sector_titles: Mapping[str, str] | None = None,
+) -> Calendar:
+    """A calendar with one event, named after it: the .ics download and the mail attachment."""
+    return build_calendar(
+        [event],
+        name=event.title,
+        site_url=site_url,
+        dtstamp=dtstamp,
+        versions={event.slug: version} if version else None,
+        statuses={event.slug: status} if status else None,
+        uid=f"kalender-{event.slug}@{SITE_DOMAIN}",
+        sector_titles=sector_titles,
+    )
+
+
+def calendar_bytes(calendar: Calendar) -> bytes:
+    """The calendar as sent: UTF-8, CRLF line ends, lines folded at 75 octets."""
+    return calendar.to_ical()
+
+
+def calendar_etag(data: bytes) -> str:
+    """A strong ETag for calendar bytes, so clients polling a feed get 304 when nothing changed."""
+    return '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+
+
+def feed_dtstamp(events: Iterable[Event], versions: Mapping[str, EventVersion], fallback: dt.datetime) -> dt.datetime:
+    """DTSTAMP for a static feed: its newest LAST-MODIFIED, so an unchanged feed stays byte-identical."""
+    moments = [versions[e.slug].last_modified for e in events if e.slug in versions]
+    return max(moments) if moments else fallback
