@@ -1,0 +1,134 @@
+"""Loads Leerstad's content once per build, fails the build on content errors, and gives templates their helpers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from leerstad import calendar_links, dates, urls
+from leerstad.content import Content, ContentError, load_content
+from leerstad.model import TIMEZONE
+
+logger = logging.getLogger(__name__)
+
+CONTEXT_KEY = "leerstad_content"  # the validated Content, shared with other plugins (feeds)
+NOW_KEY = "leerstad_now"  # the moment the build looks at: what is upcoming, what expired
+
+
+def build_moment(settings: dict[str, Any]) -> dt.datetime:
+    """Now in Rotterdam, or LEERSTAD_NOW (ISO 8601) so tests and reproducible builds can pin it."""
+    pinned = settings.get("LEERSTAD_NOW")
+    if pinned:
+        moment = dt.datetime.fromisoformat(pinned)
+        return moment if moment.tzinfo else moment.replace(tzinfo=TIMEZONE)
+    return dt.datetime.now(TIMEZONE)
+
+
+def site_content(context: dict[str, Any], settings: dict[str, Any]) -> Content:
+    """The build's Content: loaded and checked on first use, then cached on the shared context."""
+    if CONTEXT_KEY in context:
+        return context[CONTEXT_KEY]
+    now = build_moment(settings)
+    content = load_content(Path(settings["PATH"]), today=now.date())
+    for warning in content.warnings:
+        logger.warning("%s", warning)
+    if content.errors:
+        # One record with every problem: under `--fatal errors` the first error record already
+        # stops Pelican, and editors should see all problems at once.
+        listing = "\n".join(str(problem) for problem in content.errors)
+        logger.error("Content bevat %d fout(en):\n%s", len(content.errors), listing)
+        # Without --fatal, a logged error alone would still let pelican exit 0.
+        raise ContentError(content.errors)
+    context[CONTEXT_KEY] = content
+    context[NOW_KEY] = now
+    return content
+
+
+class MarkdownBodies:
+    """Renders the Markdown body of sectors, events, hubs and internships with Pelican's MARKDOWN settings."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self._markdown = Markdown(**settings["MARKDOWN"])
+        self._cache: dict[str, Markup] = {}
+
+    def __call__(self, text: str) -> Markup:
+        if text not in self._cache:
+            self._markdown.reset()
+            self._cache[text] = Markup(self._markdown.convert(text))
+        return self._cache[text]
+
+
+def _absolute(settings: dict[str, Any]):
+    def absolute(path: str) -> str:
+        return settings["SITEURL"].rstrip("/") + path
+
+    return absolute
+
+
+def prepare_generator(generator: Generator) -> None:
+    """generator_init handler: load content, give every template the model's helpers."""
+    content = site_content(generator.context, generator.settings)
+    settings = generator.settings
+    site_url = settings["SITEURL"]
+    generator.env.filters.update(
+        {
+            "dutch_date": dates.dutch_date,
+            "dutch_time": dates.dutch_time,
+            "markdown": MarkdownBodies(settings),
+            "absolute": _absolute(settings),
+        }
+    )
+    generator.env.globals.update(
+        {
+            "urls": urls,
+            "site": content,
+            "now": generator.context[NOW_KEY],
+            "dutch_period": dates.dutch_period,
+            "webcal_url": lambda path: calendar_links.webcal_url(site_url, path),
+            "google_calendar_url": lambda event: calendar_links.google_calendar_url(event, site_url),
+            "outlook_calendar_url": lambda event: calendar_links.outlook_calendar_url(event, site_url),
+        }
+    )
+
+
+def output_name(path: str) -> str:
+    """Where a site path is written below output/: `/sectoren/` -> `sectoren/index.html`."""
+    name = path.lstrip("/")
+    return name + "index.html" if name == "" or name.endswith("/") else name
+
+
+class LeerstadGenerator(Generator):
+    """Base for our generators: gives them the build's Content and a write helper."""
+
+    @property
+    def site(self) -> Content:
+        return site_content(self.context, self.settings)
+
+    @property
+    def now(self) -> dt.datetime:
+        return self.context[NOW_KEY]
+
+    def write_page(self, writer, path: str, template: str, **values: Any) -> None:
+        writer.write_file(
+            output_name(path),
+            self.get_template(template),
+            self.context,
+            relative_urls=False,
+            page_path=path,
+            **values,
+        )
+
+    def write_text(self, path: str, text: str) -> None:
+        """Write a non-HTML file (JSON, robots.txt) straight into output/."""
+        target = os.path.join(self.output_path, output_name(path))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        logger.info("Writing %s", target)
