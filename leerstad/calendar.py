@@ -43,7 +43,7 @@ import hashlib
 import uuid
 from collections.abc import Iterable, Mapping
 
-from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration
+from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vDuration, vText
 from icalendar import Event as VEvent
 
 from leerstad.event_versions import EventVersion
@@ -174,13 +174,17 @@ def build_calendar(
         prodid=PRODID,
         calscale="GREGORIAN",
         method="PUBLISH",
-        name=name,
         description=description,
         uid=uid or str(uuid.uuid5(uuid.NAMESPACE_URL, f"{site_url.rstrip('/')}#{name}")),
         url=site_url.rstrip("/") + "/",
         source=source,
         refresh_interval=REFRESH_INTERVAL,
     )
+    # Set by hand: icalendar 7.3 writes NAME and the X-WR-* names unescaped, which breaks on a comma.
+    calendar["NAME"] = vText(name)
+    calendar["X-WR-CALNAME"] = vText(name)
+    if description:
+        calendar["X-WR-CALDESC"] = vText(description)
     # RFC 7986 requires the VALUE parameter on REFRESH-INTERVAL.
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
     calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL))
