@@ -20,7 +20,7 @@ $(NODE_STAMP): package.json package-lock.json
 	else echo "npm not found: browser accessibility and HTML checks will be skipped"; fi
 
 build: $(STAMP)
-	$(VENV)/bin/pelican content -s pelicanconf.py -o output --fatal errors
+	$(VENV)/bin/pelican content -s pelicanconf.py -o output --fatal errors --log-handler plain
 	$(PY) -m pagefind --site output --quiet
 
 check: $(STAMP)

@@ -1,0 +1,43 @@
+"""A content mistake stops the build with the editor's `file:line: field: message`; a warning does not."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_CONTENT
+
+
+def line_of(path: Path, prefix: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(prefix))
+
+
+@pytest.fixture(scope="module")
+def broken_content(tmp_path_factory) -> Path:
+    content = tmp_path_factory.mktemp("broken") / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    event = content / "events" / "opening-netwerkweek.md"
+    event.write_text(event.read_text(encoding="utf-8").replace("Capacity: 300", "Capacity: veel"), encoding="utf-8")
+    story = content / "stories" / "havenstudent.md"
+    story.write_text(story.read_text(encoding="utf-8").replace("Sector: haven", "Sector: hven"), encoding="utf-8")
+    return content
+
+
+@pytest.mark.parametrize("flags", [("--fatal", "errors"), ()], ids=["fatal-errors", "plain"])
+def test_content_error_fails_the_build_and_names_file_line_and_field(pelican_build, broken_content, tmp_path, flags):
+    build = pelican_build(broken_content, tmp_path / "output", *flags)
+    assert build.returncode != 0, build.log
+    lines = build.log.splitlines()
+    capacity_line = line_of(broken_content / "events" / "opening-netwerkweek.md", "Capacity")
+    assert f"content/events/opening-netwerkweek.md:{capacity_line}: capacity: moet een heel getal van 1 tot en met 100000 zijn, niet 'veel'" in lines
+    # Every problem is reported, not only the first.
+    sector_line = line_of(broken_content / "stories" / "havenstudent.md", "Sector")
+    assert any(line.startswith(f"content/stories/havenstudent.md:{sector_line}: sector: onbekende sector 'hven'") for line in lines)
+    assert not (tmp_path / "output" / "index.html").exists()
+
+
+def test_expired_offer_warns_but_does_not_fail_a_fatal_errors_build(site):
+    assert site.returncode == 0
+    assert "content/stagemarkt/zomerstage-magazijn.md:11: expires: waarschuwing: aanbod is verlopen op 2026-08-31 " \
+        "en staat niet meer op de site" in site.log.splitlines()
