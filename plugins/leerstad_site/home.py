@@ -6,7 +6,7 @@ from leerstad import urls
 
 from .site_content import LeerstadGenerator
 
-HOME_EVENTS = 4
+HOME_EVENTS = 6
 HOME_STORIES = 3
 
 
