@@ -1,0 +1,111 @@
+"""The registration app: sign-up, manage links, personal feeds, availability and admin (Flask)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from leerstad.dates import dutch_date, dutch_period, dutch_time
+from leerstad.urls import event_path, signup_path
+from registration import db, links
+from registration.catalogue import EventCatalogue
+from registration.extensions import csrf, limiter
+from registration.mails import Mailer
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app; config comes from defaults, instance/config.py, LEERSTAD_* env vars, then test_config."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        instance_path=os.environ.get("LEERSTAD_INSTANCE_PATH") or None,
+    )
+    app.config.from_mapping(
+        DATABASE=os.path.join(app.instance_path, "registration.sqlite"),
+        CONTENT_DIR="content",
+        CONTENT_CHECK_INTERVAL=2.0,
+        SITE_URL="http://localhost:8000",
+        STYLESHEET="/theme/css/site.css",
+        SMTP_HOST="localhost",
+        SMTP_PORT=25,
+        SMTP_USER=None,
+        SMTP_PASSWORD=None,
+        SMTP_STARTTLS=False,
+        SMTP_TIMEOUT=10.0,
+        MAIL_FROM="Leerstad Rotterdam <noreply@leerstad.rotterdam.nl>",
+        MAIL_SEND_AFTER_REQUEST=True,
+        RATELIMIT_STORAGE_URI="memory://",
+        RATELIMIT_HEADERS_ENABLED=True,
+        SIGNUP_RATE_LIMIT="10/minute",
+        LOGIN_RATE_LIMIT="5/minute",
+        MAX_CONTENT_LENGTH=64 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="leerstad_sessie",
+        PERMANENT_SESSION_LIFETIME=8 * 3600,
+        WTF_CSRF_TIME_LIMIT=None,  # bound to the session; a form left open over lunch still submits
+        PROXY_FIX_X_FOR=0,  # number of trusted proxies in front (1 behind nginx), for per-IP limits
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("LEERSTAD")
+    else:
+        app.config.from_mapping(test_config)
+
+    production = os.environ.get("LEERSTAD_ENV") == "production" or app.config.get("ENV") == "production"
+    if production:
+        app.config["SESSION_COOKIE_SECURE"] = True
+        if not app.config.get("SECRET_KEY"):
+            raise RuntimeError("SECRET_KEY ontbreekt: zet hem in instance/config.py of in LEERSTAD_SECRET_KEY")
+    elif not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _development_secret(Path(app.instance_path))
+
+    if app.config["PROXY_FIX_X_FOR"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["PROXY_FIX_X_FOR"]), x_proto=1, x_host=1)
+
+    os.makedirs(app.instance_path, exist_ok=True)
+    db.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    catalogue = EventCatalogue(app.config["CONTENT_DIR"], check_interval=float(app.config["CONTENT_CHECK_INTERVAL"]))
+    app.extensions["leerstad_catalogue"] = catalogue
+    app.extensions["leerstad_mailer"] = Mailer(app.config["SITE_URL"], versions=catalogue.versions)
+
+    app.jinja_env.globals.update(event_path=event_path, signup_path=signup_path, links=links)
+    app.jinja_env.filters.update(
+        period=lambda event: dutch_period(event.start, event.end),
+        dutch_date=dutch_date,
+        dutch_time=dutch_time,
+    )
+
+    from registration import admin, availability, errors, feeds, manage, signup
+    from registration.cli import register_commands
+
+    app.register_blueprint(signup.bp)
+    app.register_blueprint(manage.bp)
+    app.register_blueprint(feeds.bp)
+    app.register_blueprint(availability.bp)
+    app.register_blueprint(admin.bp)
+    errors.init_app(app)
+    register_commands(app)
+    return app
+
+
+def _development_secret(instance: Path) -> str:
+    """A key kept in instance/secret_key so that all local workers and restarts share it."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secrets.token_hex(32))
+    return path.read_text().strip()

@@ -1,0 +1,30 @@
+"""Availability JSON for the static site's live "seats left" text (leerstad.urls.availability_path())."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify
+
+from leerstad.urls import availability_path
+from registration import clock, signups
+from registration.db import get_db
+
+bp = Blueprint("availability", __name__)
+
+
+@bp.get(availability_path())
+def seats():
+    db = get_db()
+    now = clock.now()
+    events = {}
+    for event in current_app.extensions["leerstad_catalogue"].events.values():
+        if not event.accepts_registrations(now):
+            continue
+        taken = signups.seats_taken(db, event.slug)
+        events[event.slug] = {
+            "seats_left": max(event.capacity - taken, 0),
+            "waiting": signups.waiting_count(db, event.slug),
+            "capacity": event.capacity,
+        }
+    response = jsonify({"events": events})
+    response.headers["Cache-Control"] = "public, max-age=30"
+    return response

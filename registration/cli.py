@@ -1,0 +1,59 @@
+"""Command-line tasks: `flask --app registration send-mail` and `flask --app registration users create`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+from flask import Flask, current_app
+
+from registration import accounts, outbox
+from registration.db import get_db
+from registration.delivery import smtp_settings
+
+
+@click.command("send-mail")
+@click.option("--retry-now", is_flag=True, help="Send every pending mail now, also those waiting for their next retry.")
+def send_mail(retry_now: bool) -> None:
+    """Send due mails from the outbox (run every minute from cron)."""
+    db = get_db()
+    now = dt.datetime.now(dt.UTC)
+    total_sent = total_failed = 0
+    while True:  # in batches, so a long backlog does not hold thousands of rows claimed at once
+        report = outbox.deliver(db, smtp_settings(current_app.config), now=now, ignore_backoff=retry_now, limit=200)
+        total_sent += report.sent
+        total_failed += report.failed
+        if report.sent + report.failed == 0 or report.failed:
+            break
+    click.echo(f"verstuurd: {total_sent}, mislukt: {total_failed}, nog in de wachtrij: {outbox.pending_count(db)}")
+    if total_failed:
+        raise SystemExit(1)
+
+
+users = click.Group("users", help="Beheerders van /beheer/.")
+
+
+@users.command("create")
+@click.argument("username")
+@click.option("--password", help="Laat weg om het veilig te laten vragen.")
+def create_user(username: str, password: str | None) -> None:
+    """Create an admin account."""
+    if password is None:
+        password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt="Nog een keer")
+    try:
+        accounts.create_admin(get_db(), username, password, now=dt.datetime.now(dt.UTC))
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Beheerder '{username}' aangemaakt.")
+
+
+@users.command("list")
+def list_users() -> None:
+    """List admin accounts."""
+    for name in accounts.usernames(get_db()):
+        click.echo(name)
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(send_mail)
+    app.cli.add_command(users)

@@ -1,0 +1,83 @@
+"""Composes the Dutch plain-text mails from templates/mail/*.txt (Jinja2, no Flask)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from leerstad.calendar import REGISTERED, calendar_bytes, event_calendar
+from leerstad.dates import dutch_date, dutch_period
+from leerstad.event_versions import EventVersion
+from leerstad.model import Event
+from leerstad.urls import event_path
+from registration import links
+
+
+@dataclass(frozen=True)
+class Mail:
+    """One message waiting in the outbox; headers are built from these at sending time."""
+
+    kind: str
+    to_address: str
+    subject: str
+    body: str
+    attachment_name: str | None = None
+    attachment: bytes | None = None
+
+
+_environment = jinja2.Environment(
+    loader=jinja2.PackageLoader("registration", "templates/mail"),
+    autoescape=False,  # plain text; nothing here is HTML
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_environment.filters["period"] = lambda event: dutch_period(event.start, event.end)
+_environment.filters["dutch_date"] = dutch_date
+
+
+class Mailer:
+    """Builds each kind of mail the sign-up rules send; knows the site URL for links."""
+
+    def __init__(self, site_url: str, versions: Callable[[], Mapping[str, EventVersion]] | None = None) -> None:
+        self.site_url = site_url.rstrip("/")
+        # Attachments carry the event's SEQUENCE, so a later feed update replaces them in calendars.
+        self._versions = versions or dict
+
+    def compose(
+        self,
+        kind: str,
+        *,
+        registration: Mapping[str, Any],
+        event: Event | None,
+        now: dt.datetime,
+        token: str | None = None,
+        position: int | None = None,
+        attach_calendar: bool = False,
+    ) -> Mail:
+        context = {
+            "registration": registration,
+            "event": event,
+            "event_title": event.title if event else registration["event_slug"],
+            "event_url": self.site_url + event_path(event.slug) if event else None,
+            "manage_url": links.absolute(self.site_url, links.manage_path(token)) if token else None,
+            "feed_url": links.absolute(self.site_url, links.personal_feed_path(token)) if token else None,
+            "position": position,
+            "site_url": self.site_url,
+        }
+        text = _environment.get_template(f"{kind}.txt").render(context)
+        # First line of each template is the subject, then one empty line, then the body.
+        subject_line, _, body = text.partition("\n\n")
+        subject = " ".join(subject_line.removeprefix("Onderwerp:").split())
+        attachment_name = attachment = None
+        if attach_calendar and event is not None:
+            calendar = event_calendar(
+                event, site_url=self.site_url, dtstamp=now, status=REGISTERED, version=self._versions().get(event.slug)
+            )
+            attachment_name, attachment = f"{event.slug}.ics", calendar_bytes(calendar)
+        return Mail(kind, registration["email"], subject, body, attachment_name, attachment)

@@ -1,0 +1,97 @@
+"""Manage-link blueprint: /mijn/<token> shows one registration, lets its owner cancel it and get the .ics."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template
+from flask_wtf import FlaskForm
+
+from leerstad.calendar import CONTENT_TYPE, REGISTERED, WAITING_LIST, WITHDRAWN, calendar_bytes, event_calendar
+from registration import clock, links, signups
+from registration.db import get_db
+from registration.delivery import send_soon
+
+bp = Blueprint("manage", __name__)
+
+PERSONAL_STATUS = {"confirmed": REGISTERED, "waiting": WAITING_LIST, "cancelled": WITHDRAWN}
+
+
+class CancelForm(FlaskForm):
+    """Only the CSRF token: the confirmation step is the separate page itself."""
+
+
+@bp.after_request
+def private_page_headers(response: Response) -> Response:
+    # The token is in the URL: never leak it to other sites, caches or search engines.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _registration_or_404(token: str) -> dict:
+    registration = signups.find_by_token(get_db(), token)
+    if registration is None:
+        abort(404)
+    return registration
+
+
+def _can_cancel(registration: dict, event) -> bool:
+    if registration["status"] == "cancelled":
+        return False
+    return event is None or clock.now() < event.start
+
+
+@bp.get("/mijn/<token>")
+def show(token: str):
+    registration = _registration_or_404(token)
+    event = current_app.extensions["leerstad_catalogue"].event(registration["event_slug"])
+    site_url = current_app.config["SITE_URL"]
+    return render_template(
+        "manage/show.html",
+        registration=registration,
+        event=event,
+        token=token,
+        position=signups.waiting_position(get_db(), registration),
+        can_cancel=_can_cancel(registration, event),
+        feed_url=links.absolute(site_url, links.personal_feed_path(token)),
+        webcal_url=links.absolute(site_url, links.personal_feed_path(token)).replace("https://", "webcal://").replace("http://", "webcal://"),
+    )
+
+
+@bp.route("/mijn/<token>/annuleren", methods=["GET", "POST"])
+def cancel(token: str):
+    registration = _registration_or_404(token)
+    event = current_app.extensions["leerstad_catalogue"].event(registration["event_slug"])
+    if not _can_cancel(registration, event):
+        return redirect(links.manage_path(token))
+    form = CancelForm()
+    if form.validate_on_submit():
+        result = signups.cancel(
+            get_db(), registration["id"], event, mailer=current_app.extensions["leerstad_mailer"], now=clock.now()
+        )
+        send_soon(result.outbox_ids)
+        flash("cancelled")
+        return redirect(links.manage_path(token))
+    return render_template("manage/cancel.html", registration=registration, event=event, token=token, form=form)
+
+
+@bp.get("/mijn/<token>/evenement.ics")
+def event_ics(token: str):
+    registration = _registration_or_404(token)
+    catalogue = current_app.extensions["leerstad_catalogue"]
+    event = catalogue.event(registration["event_slug"])
+    if event is None:
+        abort(404)
+    version = catalogue.versions().get(event.slug)
+    data = calendar_bytes(
+        event_calendar(
+            event,
+            site_url=current_app.config["SITE_URL"],
+            dtstamp=version.last_modified if version else event.start,
+            version=version,
+            status=PERSONAL_STATUS[registration["status"]],
+        )
+    )
+    response = Response(data, content_type=CONTENT_TYPE)
+    response.headers["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    return response

@@ -1,0 +1,267 @@
+"""Sign-up rules: seats, the waiting list, cancellation and promotion, each in one write transaction.
+
+Plain functions on a sqlite-utils Database; the views only call these. Every mail a
+change causes is queued in the outbox inside the same transaction, so a change is
+never committed without its mail, nor a mail without its change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlite_utils import Database
+
+from leerstad.model import Event
+from registration import outbox
+from registration.mails import Mailer
+from registration.store import immediate_transaction
+from registration.tokens import hash_token, looks_like_token, new_token, token_matches
+
+Row = dict[str, Any]
+
+
+class RegistrationState(enum.Enum):
+    """Why an event does or does not take sign-ups; each has its own page."""
+
+    OPEN = "open"
+    UNKNOWN = "unknown"
+    CANCELLED = "cancelled"
+    PAST = "past"
+    STARTED = "started"
+    CLOSED = "closed"
+    NOT_NEEDED = "not_needed"
+
+
+def registration_state(event: Event | None, now: dt.datetime) -> RegistrationState:
+    if event is None:
+        return RegistrationState.UNKNOWN
+    if event.is_cancelled:
+        return RegistrationState.CANCELLED
+    if event.is_past(now):
+        return RegistrationState.PAST
+    if event.accepts_registrations(now):
+        return RegistrationState.OPEN
+    if event.registration == "none":
+        return RegistrationState.NOT_NEEDED
+    if event.registration == "open" and now >= event.start:
+        return RegistrationState.STARTED
+    return RegistrationState.CLOSED
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """What someone filled in on the sign-up form, already validated."""
+
+    name: str
+    email: str
+    seats: int = 1
+    school: str | None = None
+    education_level: str | None = None
+    age_group: str | None = None
+    postcode: str | None = None
+
+
+class Outcome(enum.Enum):
+    CONFIRMED = "confirmed"
+    WAITING = "waiting"
+    ALREADY_REGISTERED = "already_registered"
+
+
+@dataclass
+class SignupResult:
+    outcome: Outcome
+    registration_id: int
+    waiting_position: int | None
+    token: str
+    outbox_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class CancelResult:
+    cancelled: bool  # False when it was already cancelled
+    promoted_ids: list[int] = field(default_factory=list)
+    outbox_ids: list[int] = field(default_factory=list)
+
+
+def email_key(email: str) -> str:
+    """Addresses compare case-insensitively: Jan@School.nl and jan@school.nl are one person."""
+    return email.strip().casefold()
+
+
+def seats_taken(db: Database, event_slug: str) -> int:
+    row = db.execute(
+        "SELECT coalesce(sum(seats), 0) FROM registrations WHERE event_slug = ? AND status = 'confirmed'",
+        [event_slug],
+    ).fetchone()
+    return int(row[0])
+
+
+def waiting_count(db: Database, event_slug: str) -> int:
+    row = db.execute(
+        "SELECT count(*) FROM registrations WHERE event_slug = ? AND status = 'waiting'", [event_slug]
+    ).fetchone()
+    return int(row[0])
+
+
+def waiting_position(db: Database, registration: Row) -> int | None:
+    """1 for the first in line; None when the registration is not waiting."""
+    if registration["status"] != "waiting":
+        return None
+    row = db.execute(
+        "SELECT count(*) FROM registrations WHERE event_slug = ? AND status = 'waiting' AND id <= ?",
+        [registration["event_slug"], registration["id"]],
+    ).fetchone()
+    return int(row[0])
+
+
+def get_registration(db: Database, registration_id: int) -> Row | None:
+    row = db.execute("SELECT * FROM registrations WHERE id = ?", [registration_id]).fetchone()
+    return dict(row) if row else None
+
+
+def find_by_token(db: Database, token: str) -> Row | None:
+    """The registration a manage link belongs to, or None for any unknown or malformed token."""
+    if not looks_like_token(token):
+        return None
+    digest = hash_token(token)
+    row = db.execute("SELECT * FROM registrations WHERE token_hash = ?", [digest]).fetchone()
+    if row is None or not token_matches(token, row["token_hash"]):
+        return None
+    return dict(row)
+
+
+def _now_text(now: dt.datetime) -> str:
+    return outbox.iso(now)
+
+
+def sign_up(db: Database, event: Event, applicant: Applicant, *, mailer: Mailer, now: dt.datetime) -> SignupResult:
+    """Register `applicant`: a seat if enough are left, else a place on the waiting list.
+
+    Counting the seats taken and inserting happen in one BEGIN IMMEDIATE transaction,
+    so concurrent sign-ups (also from other worker processes) are serialised and the
+    capacity is never exceeded.
+    """
+    if event.capacity is None:
+        raise ValueError(f"event {event.slug} has no capacity; it takes no sign-ups")
+    key = email_key(applicant.email)
+    token, token_digest = new_token()
+    stamp = _now_text(now)
+    with immediate_transaction(db):
+        existing = db.execute(
+            "SELECT * FROM registrations WHERE event_slug = ? AND email_key = ? AND status != 'cancelled'",
+            [event.slug, key],
+        ).fetchone()
+        if existing is not None:
+            return _resend_link(db, dict(existing), event, token, token_digest, mailer=mailer, now=now)
+        # Seats may have been freed by a raised capacity in the content: let the line move first.
+        outbox_ids = _promote(db, event, mailer=mailer, now=now)
+        taken = seats_taken(db, event.slug)
+        status = "confirmed" if taken + applicant.seats <= event.capacity else "waiting"
+        cursor = db.execute(
+            "INSERT INTO registrations (event_slug, name, email, email_key, seats, school, education_level, age_group,"
+            " postcode, status, token_hash, created_at, updated_at, consent_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [event.slug, applicant.name, applicant.email, key, applicant.seats, applicant.school,
+             applicant.education_level, applicant.age_group, applicant.postcode, status, token_digest,
+             stamp, stamp, stamp],
+        )
+        registration = get_registration(db, cursor.lastrowid)
+        assert registration is not None
+        position = waiting_position(db, registration)
+        kind = "confirmation" if status == "confirmed" else "waiting_list"
+        mail = mailer.compose(
+            kind, registration=registration, event=event, now=now, token=token, position=position,
+            attach_calendar=status == "confirmed",
+        )
+        outbox_ids.append(outbox.enqueue(db, mail, registration_id=registration["id"], now=now))
+    outcome = Outcome.CONFIRMED if status == "confirmed" else Outcome.WAITING
+    return SignupResult(outcome, registration["id"], position, token, outbox_ids)
+
+
+def _resend_link(
+    db: Database, registration: Row, event: Event, token: str, token_digest: str, *, mailer: Mailer, now: dt.datetime
+) -> SignupResult:
+    # Only the hash of the old token is stored, so the link can only be re-sent as a new one.
+    db.execute(
+        "UPDATE registrations SET token_hash = ?, updated_at = ? WHERE id = ?",
+        [token_digest, _now_text(now), registration["id"]],
+    )
+    position = waiting_position(db, registration)
+    mail = mailer.compose("link_resend", registration=registration, event=event, now=now, token=token, position=position)
+    outbox_id = outbox.enqueue(db, mail, registration_id=registration["id"], now=now)
+    return SignupResult(Outcome.ALREADY_REGISTERED, registration["id"], position, token, [outbox_id])
+
+
+def cancel(db: Database, registration_id: int, event: Event | None, *, mailer: Mailer, now: dt.datetime) -> CancelResult:
+    """Cancel a registration and hand its seats to the first waiting registrations that fit."""
+    with immediate_transaction(db):
+        registration = get_registration(db, registration_id)
+        if registration is None or registration["status"] == "cancelled":
+            return CancelResult(cancelled=False)
+        stamp = _now_text(now)
+        db.execute(
+            "UPDATE registrations SET status = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ?",
+            [stamp, stamp, registration_id],
+        )
+        registration = get_registration(db, registration_id)
+        mail = mailer.compose("cancellation", registration=registration, event=event, now=now)
+        outbox_ids = [outbox.enqueue(db, mail, registration_id=registration_id, now=now)]
+        promoted: list[int] = []
+        # Also when sign-ups are closed: people already in line keep their chance until it starts.
+        if event is not None and not event.is_cancelled and now < event.start:
+            promoted_outbox = _promote(db, event, mailer=mailer, now=now, promoted=promoted)
+            outbox_ids.extend(promoted_outbox)
+    return CancelResult(True, promoted, outbox_ids)
+
+
+def promote_from_waiting_list(db: Database, event: Event, *, mailer: Mailer, now: dt.datetime) -> list[int]:
+    """Give free seats to waiting registrations in order of arrival; returns the promoted ids."""
+    promoted: list[int] = []
+    with immediate_transaction(db):
+        _promote(db, event, mailer=mailer, now=now, promoted=promoted)
+    return promoted
+
+
+def _promote(db: Database, event: Event, *, mailer: Mailer, now: dt.datetime, promoted: list[int] | None = None) -> list[int]:
+    """Inside a write transaction: move waiting registrations that fit to confirmed, oldest first.
+
+    A class of 25 that does not fit does not block a single person behind it who does;
+    the class keeps its place at the head of the line for the next freed seats.
+    """
+    if event.capacity is None:
+        return []
+    free = event.capacity - seats_taken(db, event.slug)
+    outbox_ids: list[int] = []
+    if free <= 0:
+        return outbox_ids
+    waiting = db.execute(
+        "SELECT * FROM registrations WHERE event_slug = ? AND status = 'waiting' ORDER BY id", [event.slug]
+    ).fetchall()
+    stamp = _now_text(now)
+    for row in waiting:
+        if free <= 0:
+            break
+        if row["seats"] > free:
+            continue
+        db.execute(
+            "UPDATE registrations SET status = 'confirmed', promoted_at = ?, updated_at = ? WHERE id = ?",
+            [stamp, stamp, row["id"]],
+        )
+        free -= row["seats"]
+        registration = get_registration(db, row["id"])
+        mail = mailer.compose("promotion", registration=registration, event=event, now=now, attach_calendar=True)
+        outbox_ids.append(outbox.enqueue(db, mail, registration_id=row["id"], now=now))
+        if promoted is not None:
+            promoted.append(row["id"])
+    return outbox_ids
+
+
+def registrations_for_email(db: Database, email: str) -> list[Row]:
+    """Live registrations (seat or waiting place) of one address, for the personal feed."""
+    rows = db.execute(
+        "SELECT * FROM registrations WHERE email_key = ? AND status != 'cancelled' ORDER BY id", [email_key(email)]
+    ).fetchall()
+    return [dict(r) for r in rows]
