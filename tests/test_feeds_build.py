@@ -9,11 +9,13 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import flask
 import icalendar
 import pytest
 import vobject
+from bs4 import BeautifulSoup
 from pelican import Pelican
 from pelican.settings import read_settings
 
@@ -337,7 +339,17 @@ def test_feeds_are_served_as_utf8_text_calendar_with_an_etag(output):
     response.close()
 
 
-def test_full_site_build_with_the_real_settings_writes_the_feeds(site, tmp_path):
+def test_every_calendar_link_on_the_built_site_points_to_a_written_feed(site, tmp_path):
     output = build(site / "content", tmp_path / "output", full_site=True)
-    assert (output / "kalender/programma.ics").is_file()
-    assert (output / "kalender/evenement/opening-netwerkweek.ics").is_file()
+    links = set()
+    for page in output.rglob("*.html"):
+        for anchor in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("a", href=True):
+            parts = urlsplit(anchor["href"])
+            if parts.scheme == "webcal" or parts.path.endswith(".ics"):
+                links.add((parts.scheme, parts.netloc, parts.path))
+    paths = {path for _, _, path in links}
+    assert {urls.programme_ics_path(), urls.event_ics_path("opening-netwerkweek"), urls.hub_ics_path("feijenoord")} <= paths
+    for scheme, netloc, path in links:
+        if scheme == "webcal":
+            assert netloc == "leerstad.rotterdam.nl", (scheme, netloc, path)
+        assert (output / path.lstrip("/")).is_file(), path
