@@ -121,6 +121,8 @@ class FeedsGenerator(Generator):
             logger.error("Content bevat %d fout(en):\n%s", len(content.errors), listing)
             raise ContentError(content.errors)
         self.context[CONTENT_KEY] = content
+        # Whoever reads the shared Content also expects the moment it was checked against.
+        self.context.setdefault(NOW_KEY, now)
         return content
 
     def generate_output(self, writer) -> None:
