@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
 
-from registration import accounts, outbox
+from registration import accounts, clock, outbox
 from registration.db import get_db
 from registration.delivery import smtp_settings
 
 
 @click.command("send-mail")
+@with_appcontext
 @click.option("--retry-now", is_flag=True, help="Send every pending mail now, also those waiting for their next retry.")
 def send_mail(retry_now: bool) -> None:
     """Send due mails from the outbox (run every minute from cron)."""
     db = get_db()
-    now = dt.datetime.now(dt.UTC)
+    now = clock.now()
     total_sent = total_failed = 0
     while True:  # in batches, so a long backlog does not hold thousands of rows claimed at once
         report = outbox.deliver(db, smtp_settings(current_app.config), now=now, ignore_backoff=retry_now, limit=200)
@@ -30,7 +30,7 @@ def send_mail(retry_now: bool) -> None:
         raise SystemExit(1)
 
 
-users = click.Group("users", help="Beheerders van /beheer/.")
+users = AppGroup("users", help="Beheerders van /beheer/.")
 
 
 @users.command("create")
@@ -41,7 +41,7 @@ def create_user(username: str, password: str | None) -> None:
     if password is None:
         password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt="Nog een keer")
     try:
-        accounts.create_admin(get_db(), username, password, now=dt.datetime.now(dt.UTC))
+        accounts.create_admin(get_db(), username, password, now=clock.now())
     except accounts.AccountError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Beheerder '{username}' aangemaakt.")
