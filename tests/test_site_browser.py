@@ -1,0 +1,87 @@
+"""What the JavaScript adds, seen in a real browser: live seats on event pages and search."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from leerstad import urls
+
+AVAILABILITY = {"events": {"opening-netwerkweek": {"seats_left": 12, "waiting": 0}, "excursie-terminal": {"seats_left": 0, "waiting": 3}}}
+
+
+class SiteWithApp(SimpleHTTPRequestHandler):
+    """Serves the built site, and answers the app's availability URL as the Flask app would."""
+
+    def do_GET(self):
+        if self.path == urls.availability_path():
+            body = json.dumps(AVAILABILITY).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def base_url(site):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SiteWithApp, directory=str(site.output)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is not installed: .ci/run installs it")
+        pytest.skip("chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+def test_event_page_shows_live_seats_left_from_the_app(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + urls.event_path("opening-netwerkweek"))
+    slot = page.locator("p.seats-live")
+    slot.wait_for(state="visible", timeout=5000)
+    assert slot.inner_text() == "Nog 12 plaatsen vrij."
+    page.close()
+
+
+def test_full_event_page_mentions_the_waiting_list(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + urls.event_path("excursie-terminal"))
+    slot = page.locator("p.seats-live")
+    slot.wait_for(state="visible", timeout=5000)
+    assert slot.inner_text() == "Vol: je kunt je aanmelden voor de wachtlijst (3 mensen wachten)."
+    page.close()
+
+
+def test_search_finds_a_sector_by_a_word_from_its_page(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + urls.search_path())
+    page.fill("#zoeken input", "havenoperator")
+    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=5000)
+    found = page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => new URL(a.href).pathname)")
+    assert urls.sector_path("haven") in found
+    page.close()
