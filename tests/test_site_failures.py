@@ -41,3 +41,13 @@ def test_expired_offer_warns_but_does_not_fail_a_fatal_errors_build(site):
     assert site.returncode == 0
     assert "content/stagemarkt/zomerstage-magazijn.md:11: expires: waarschuwing: aanbod is verlopen op 2026-08-31 " \
         "en staat niet meer op de site" in site.log.splitlines()
+
+
+def test_offer_named_like_a_stagemarkt_view_fails_the_build_instead_of_overwriting_it(pelican_build, tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, content)
+    (content / "stagemarkt" / "operator-maasvlakte.md").rename(content / "stagemarkt" / "groepsstages.md")
+    build = pelican_build(content, tmp_path / "output", "--fatal", "errors")
+    assert build.returncode != 0
+    assert "content/stagemarkt/groepsstages.md:1: slug: 'groepsstages' is al een pagina van de stagemarkt; geef het bestand een andere naam" \
+        in build.log.splitlines()

@@ -17,4 +17,14 @@
       searching: "Zoeken naar [SEARCH_TERM]..."
     }
   });
+  // Pagefind's input only has a placeholder and title; give it a real, visible label.
+  var input = document.querySelector("#zoeken input");
+  if (input) {
+    input.id = "zoekterm";
+    var label = document.createElement("label");
+    label.htmlFor = "zoekterm";
+    label.className = "search-label";
+    label.textContent = "Waar zoek je naar?";
+    document.getElementById("zoeken").insertAdjacentElement("beforebegin", label);
+  }
 }());
