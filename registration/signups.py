@@ -231,15 +231,15 @@ def _promote(db: Database, event: Event, *, mailer: Mailer, now: dt.datetime, pr
     A class of 25 that does not fit does not block a single person behind it who does;
     the class keeps its place at the head of the line for the next freed seats.
     """
-    if event.capacity is None:
-        return []
-    free = event.capacity - seats_taken(db, event.slug)
     outbox_ids: list[int] = []
-    if free <= 0:
+    if event.capacity is None:
         return outbox_ids
     waiting = db.execute(
         "SELECT * FROM registrations WHERE event_slug = ? AND status = 'waiting' ORDER BY id", [event.slug]
     ).fetchall()
+    if not waiting:
+        return outbox_ids
+    free = event.capacity - seats_taken(db, event.slug)
     stamp = _now_text(now)
     for row in waiting:
         if free <= 0:
