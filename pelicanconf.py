@@ -12,6 +12,10 @@ TIMEZONE = "Europe/Amsterdam"
 
 PATH = "content"
 THEME = "theme"
+# Start from an empty output/ so an expired offer or a deleted event leaves no stale page behind.
+DELETE_OUTPUT_DIRECTORY = True
+# Pin the moment the build treats as "now" (what is upcoming, which offers expired), e.g. in tests:
+# LEERSTAD_NOW = "2026-11-23T12:00:00+01:00"
 
 # Stories are articles; the slug is the file name, which is the identity everywhere else too.
 ARTICLE_PATHS = ["stories"]
@@ -57,7 +61,7 @@ FEED_MAX_ITEMS = 50
 
 PLUGIN_PATHS = ["plugins"]
 # Listing PLUGINS turns off discovery of pip-installed pelican.plugins.*: sitemap is listed here.
-PLUGINS = ["leerstad_site", "pelican.plugins.sitemap"]
+PLUGINS = ["leerstad_site", "pelican.plugins.sitemap", "leerstad_privacy"]
 # The .ics feeds come from another plugin; the site builds without it while it is being written.
 if os.path.isdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins", "leerstad_feeds")):
     PLUGINS.append("leerstad_feeds")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Mapping
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -31,3 +33,12 @@ def fill_person_keys(db: Database, secret: str | bytes) -> int:
     for row in rows:
         db.execute("UPDATE registrations SET person_key = ? WHERE id = ?", [person_key(row["email"], secret), row["id"]])
     return len(rows)
+
+
+def person_key_secret(config: Mapping[str, Any]) -> str:
+    """PERSON_KEY_SECRET, else SECRET_KEY. Set its own in production: rotating SECRET_KEY
+    (to log everyone out) must not change every key and so double unique counts."""
+    secret = config.get("PERSON_KEY_SECRET") or config.get("SECRET_KEY")
+    if not secret:
+        raise RuntimeError("PERSON_KEY_SECRET en SECRET_KEY ontbreken: zonder geheim kan het bereik niet geteld worden")
+    return str(secret)

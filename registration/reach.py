@@ -117,7 +117,7 @@ def fold_registrations(db: Database, rows: list[Row], content: Content, *, keep_
     a person reached again later is not counted twice. Erasure passes False and counts
     the person in reach_erased_people instead.
     """
-    stored = {slug: _stored_sectors(db, slug) for slug in {row["event_slug"] for row in rows}}
+    stored = {slug: stored_sectors(db, slug) for slug in {row["event_slug"] for row in rows}}
     for (event_slug, dimension, value), counts in marginals(rows).items():
         sectors = ",".join(event_sectors(content, event_slug, stored[event_slug]))
         assignments = ", ".join(f"{name} = {name} + excluded.{name}" for name in COUNT_FIELDS)
@@ -128,16 +128,16 @@ def fold_registrations(db: Database, rows: list[Row], content: Content, *, keep_
             [event_slug, dimension, value, sectors, *counts.as_dict().values()],
         )
     if keep_people:
-        for scope, key in _people_scopes(rows, content, stored):
+        for scope, key in people_scopes(rows, content, stored):
             db.execute("INSERT OR IGNORE INTO reach_people (scope, person_key) VALUES (?, ?)", [scope, key])
 
 
-def _stored_sectors(db: Database, event_slug: str) -> str | None:
+def stored_sectors(db: Database, event_slug: str) -> str | None:
     row = db.execute("SELECT sectors FROM reach_counts WHERE event_slug = ? LIMIT 1", [event_slug]).fetchone()
     return row[0] if row else None
 
 
-def _people_scopes(rows: Iterable[Row], content: Content, stored: Mapping[str, str | None] | None = None) -> set[tuple[str, str]]:
+def people_scopes(rows: Iterable[Row], content: Content, stored: Mapping[str, str | None] | None = None) -> set[tuple[str, str]]:
     """(scope, person_key) for every confirmed row: the whole programme and each of its event's sectors."""
     pairs: set[tuple[str, str]] = set()
     for row in rows:
@@ -220,7 +220,7 @@ def reach_report(db: Database, content: Content, secret: str | bytes, *, sector:
         return event_sectors(content, event_slug, stored_sectors.get(event_slug))
 
     people: dict[str, set[str]] = defaultdict(set)
-    for scope, key in _people_scopes(live_rows, content, stored_sectors):
+    for scope, key in people_scopes(live_rows, content, stored_sectors):
         people[scope].add(key)
     for row in kept_people:
         people[row["scope"]].add(row["person_key"])

@@ -1,0 +1,94 @@
+"""What personal data the registration app keeps, why, and for how long: one list for the app and the privacy page.
+
+The Flask app takes its RETENTION_DAYS default from here, the purge empties exactly the
+columns listed here, and the Pelican plugin `leerstad_privacy` writes the same numbers and
+list into content/pages/privacyverklaring.md. A test checks that every field of the sign-up
+form is listed, so the page and the code cannot drift apart.
+
+The Dutch wording below is data shown on the privacy page (like the editor messages in
+`leerstad.model`), so it is kept next to the field it describes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+# Days after an event ends before its registrations are reduced to anonymous counts.
+RETENTION_DAYS = 90
+# Same variable the Flask app reads (from_prefixed_env("LEERSTAD")), so one setting serves both.
+RETENTION_ENV = "LEERSTAD_RETENTION_DAYS"
+# Groups with fewer people than this are shown as "< 5" in reach figures and exports.
+SMALL_GROUP_THRESHOLD = 5
+
+
+@dataclass(frozen=True)
+class StoredField:
+    """One piece of personal data the app stores about a registrant."""
+
+    column: str  # column of the registrations table that holds it
+    label: str  # Dutch name shown on the privacy page
+    purpose: str  # Dutch: why we store it
+    required: bool  # must be filled in to register
+    form_field: str | None = None  # name of the sign-up form field it comes from, if any
+
+
+STORED_FIELDS: tuple[StoredField, ...] = (
+    StoredField("name", "Naam", "om je aan te spreken in e-mails en je te herkennen op de deelnemerslijst", True, "name"),
+    StoredField(
+        "email", "E-mailadres",
+        "om je aanmelding te bevestigen, je je beheerlink te sturen en je te laten weten als de activiteit verandert",
+        True, "email",
+    ),
+    StoredField("seats", "Aantal plaatsen", "om de capaciteit van de activiteit te bewaken (een docent kan een klas aanmelden)", True, "seats"),
+    StoredField("school", "School", "om te zien welke scholen we bereiken", False, "school"),
+    StoredField("education_level", "Onderwijsniveau", "om te zien welke groepen we bereiken (alleen als aantallen)", False, "education_level"),
+    StoredField("age_group", "Leeftijdsgroep", "om te zien welke leeftijden we bereiken (alleen als aantallen)", False, "age_group"),
+    StoredField(
+        "postcode", "De vier cijfers van je postcode", "om te zien uit welke wijken deelnemers komen (alleen als aantallen)", False, "postcode",
+    ),
+    StoredField("consent_at", "Moment van je toestemming", "om te kunnen laten zien dat je akkoord ging met deze verklaring", True, "consent"),
+    StoredField("status", "Status van je aanmelding", "om bij te houden of je een plaats hebt, op de wachtlijst staat of hebt afgezegd", True),
+    StoredField("attended_at", "Aanwezigheid", "om te tellen hoeveel mensen er echt waren", False),
+    StoredField(
+        "token_hash", "Versleutelde code van je beheerlink",
+        "zodat alleen jij met je link je aanmelding kunt bekijken, wijzigen of verwijderen; de link zelf bewaren we niet",
+        True,
+    ),
+    StoredField(
+        "person_key", "Versleutelde code van je e-mailadres",
+        "om unieke deelnemers te tellen zonder je e-mailadres te gebruiken; zonder onze geheime sleutel is hij niet terug te rekenen",
+        True,
+    ),
+)
+# Sign-up form fields whose values are never stored, and why.
+NOT_STORED_FORM_FIELDS = {
+    "homepage": "an invisible field only spam bots fill in; a filled-in form is thrown away",
+    "csrf_token": "protects the form against other sites; lives in a cookie, not in the database",
+}
+
+
+def form_fields() -> frozenset[str]:
+    """Names of the sign-up form fields whose values are stored."""
+    return frozenset(f.form_field for f in STORED_FIELDS if f.form_field)
+
+
+def retention_days(environ: Mapping[str, str] | None = None) -> int:
+    """The retention period in days: LEERSTAD_RETENTION_DAYS if set, else the default of 90."""
+    environ = os.environ if environ is None else environ
+    raw = environ.get(RETENTION_ENV)
+    if raw is None or raw.strip() == "":
+        return RETENTION_DAYS
+    return parse_retention_days(raw)
+
+
+def parse_retention_days(value: object) -> int:
+    """A whole number of days from 1 to 3650, or ValueError naming the setting."""
+    try:
+        days = int(str(value).strip())
+    except ValueError:
+        raise ValueError(f"RETENTION_DAYS moet een heel aantal dagen zijn, niet {value!r}") from None
+    if not 1 <= days <= 3650:
+        raise ValueError(f"RETENTION_DAYS moet tussen 1 en 3650 dagen liggen, niet {days}")
+    return days

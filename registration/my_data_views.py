@@ -1,0 +1,69 @@
+"""Registrant rights from the manage link: /mijn/<token>/gegevens.json and /mijn/<token>/verwijderen."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, url_for
+from flask_wtf import FlaskForm
+
+from leerstad.urls import events_index_path
+from registration import clock, links, manage, my_data, signups
+from registration.db import get_db
+from registration.person_key import person_key_secret
+
+bp = Blueprint("my_data", __name__)
+# The token is in the URL: same no-referrer, no-store, noindex headers as the manage page.
+bp.after_request(manage.private_page_headers)
+
+
+class EraseForm(FlaskForm):
+    """Only the CSRF token: the confirmation page itself is the "are you sure" step."""
+
+
+def _registration_or_404(token: str) -> dict:
+    registration = signups.find_by_token(get_db(), token)
+    if registration is None:
+        abort(404)
+    return registration
+
+
+@bp.get("/mijn/<token>/gegevens.json")
+def download(token: str):
+    registration = _registration_or_404(token)
+    data = my_data.export_for_email(
+        get_db(), registration["email"], person_key_secret(current_app.config), now=clock.now()
+    )
+    body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    response = Response(body, content_type="application/json; charset=utf-8")
+    response.headers["Content-Disposition"] = 'attachment; filename="mijn-gegevens-leerstad.json"'
+    return response
+
+
+@bp.route("/mijn/<token>/verwijderen", methods=["GET", "POST"])
+def erase(token: str):
+    registration = _registration_or_404(token)
+    db = get_db()
+    others = db.execute(
+        "SELECT count(*) FROM registrations WHERE email_key = ?", [registration["email_key"]]
+    ).fetchone()[0]
+    form = EraseForm()
+    if form.validate_on_submit():
+        my_data.erase_email(
+            db,
+            current_app.extensions["leerstad_catalogue"].content(),
+            registration["email"],
+            person_key_secret(current_app.config),
+            mailer=current_app.extensions["leerstad_mailer"],
+            now=clock.now(),
+        )
+        return redirect(url_for("my_data.erased"))
+    return render_template(
+        "my_data/confirm_erase.html", registration=registration, token=token, form=form, registrations=others,
+        manage_path=links.manage_path(token),
+    )
+
+
+@bp.get("/mijn/verwijderd")
+def erased():
+    return render_template("my_data/erased.html", events_path=events_index_path())
