@@ -9,4 +9,3 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = "https://leerstad.rotterdam.nl"
 FEED_DOMAIN = SITEURL
-DELETE_OUTPUT_DIRECTORY = True
