@@ -68,6 +68,12 @@ def pelican_build() -> Callable[..., Build]:
 
 
 @pytest.fixture(scope="session")
+def fixture_source() -> Path:
+    """tests/fixtures/content: copy it before changing anything."""
+    return FIXTURE_CONTENT
+
+
+@pytest.fixture(scope="session")
 def fixture_content(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shared fixture content plus one internship offer that expired before BUILD_NOW."""
     content = tmp_path_factory.mktemp("fixture-site") / "content"

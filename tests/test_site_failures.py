@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_CONTENT
 
 
 def line_of(path: Path, prefix: str) -> int:
@@ -14,9 +13,9 @@ def line_of(path: Path, prefix: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def broken_content(tmp_path_factory) -> Path:
+def broken_content(tmp_path_factory, fixture_source) -> Path:
     content = tmp_path_factory.mktemp("broken") / "content"
-    shutil.copytree(FIXTURE_CONTENT, content)
+    shutil.copytree(fixture_source, content)
     event = content / "events" / "opening-netwerkweek.md"
     event.write_text(event.read_text(encoding="utf-8").replace("Capacity: 300", "Capacity: veel"), encoding="utf-8")
     story = content / "stories" / "havenstudent.md"
@@ -43,9 +42,9 @@ def test_expired_offer_warns_but_does_not_fail_a_fatal_errors_build(site):
         "en staat niet meer op de site" in site.log.splitlines()
 
 
-def test_offer_named_like_a_stagemarkt_view_fails_the_build_instead_of_overwriting_it(pelican_build, tmp_path):
+def test_offer_named_like_a_stagemarkt_view_fails_the_build_instead_of_overwriting_it(pelican_build, fixture_source, tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(FIXTURE_CONTENT, content)
+    shutil.copytree(fixture_source, content)
     (content / "stagemarkt" / "operator-maasvlakte.md").rename(content / "stagemarkt" / "groepsstages.md")
     build = pelican_build(content, tmp_path / "output", "--fatal", "errors")
     assert build.returncode != 0

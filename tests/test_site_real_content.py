@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import ROOT
-from test_site_theme import html_pages, loaded_from_elsewhere
+from test_site_theme import ROOT, html_pages, loaded_from_elsewhere
 
 from leerstad.content import load_content
 

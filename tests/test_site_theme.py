@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
 
+ROOT = Path(__file__).resolve().parents[1]
 # Elements and attributes through which a browser fetches something while showing a page.
 LOADED = [("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
           ("iframe", "src"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("embed", "src"), ("object", "data")]
