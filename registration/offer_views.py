@@ -1,0 +1,202 @@
+"""Internship offer blueprints: the employer's form and manage link under /doe-mee/, moderation under /beheer/stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+
+from leerstad.model import TIMEZONE
+from registration import admin, clock, offers
+from registration.db import get_db
+from registration.delivery import send_soon
+from registration.extensions import limiter
+from registration.offer_forms import LEVEL_LABELS, MAX_DAYS_AHEAD, OfferFieldsForm, OfferForm, RejectForm
+
+bp = Blueprint("offers", __name__)
+moderation = Blueprint("offer_admin", __name__, url_prefix="/beheer/stages")
+# Same session, same admin headers and login as the rest of /beheer/.
+moderation.before_request(admin.load_admin)
+moderation.after_request(admin.admin_headers)
+
+STATUS_LABELS = {
+    offers.PENDING: "wacht op beoordeling",
+    offers.APPROVED: "goedgekeurd",
+    offers.REJECTED: "afgewezen",
+    offers.WITHDRAWN: "ingetrokken",
+}
+
+
+def form_limit() -> str:
+    """Submissions per visitor address for the /doe-mee/ forms (config DOE_MEE_RATE_LIMIT)."""
+    return current_app.config.get("DOE_MEE_RATE_LIMIT", "5/minute")
+
+
+def _today() -> dt.date:
+    return clock.now().astimezone(TIMEZONE).date()
+
+
+def _sectors() -> list[tuple[str, str]]:
+    content = current_app.extensions["leerstad_catalogue"].content()
+    return [(sector.slug, sector.title) for sector in content.sectors_in_order()]
+
+
+def _sector_titles() -> dict[str, str]:
+    return dict(_sectors())
+
+
+def _page_values() -> dict:
+    return {
+        "level_labels": LEVEL_LABELS,
+        "sector_titles": _sector_titles(),
+        "status_labels": STATUS_LABELS,
+        "latest_expiry": _today() + dt.timedelta(days=MAX_DAYS_AHEAD),
+        "tomorrow": _today() + dt.timedelta(days=1),
+    }
+
+
+@bp.after_request
+def private_page_headers(response: Response) -> Response:
+    # Manage links carry their token in the URL: never leak it to other sites, caches or search engines.
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@bp.route(offers.FORM_PATH, methods=["GET", "POST"])
+@limiter.limit(form_limit, methods=["POST"])
+def submit():
+    form = OfferForm(_sectors(), _today())
+    if form.is_submitted():
+        if form.homepage.data:
+            # Pretend it worked so the bot learns nothing; store nothing, send nothing.
+            session["offer_received"] = {"email": form.contact_email.data or "", "title": form.title.data or ""}
+            return redirect(url_for("offers.received"))
+        if form.validate():
+            assert form.offer is not None
+            result = offers.submit(get_db(), form.offer, form.contact(), site_url=current_app.config["SITE_URL"], now=clock.now())
+            send_soon(result.outbox_ids)
+            session["offer_received"] = {"email": form.contact().email, "title": form.offer.title}
+            return redirect(url_for("offers.received"))
+        return render_template("offers/form.html", form=form, **_page_values()), 422
+    return render_template("offers/form.html", form=form, **_page_values())
+
+
+@bp.get(f"{offers.FORM_PATH}/ontvangen")
+def received():
+    result = session.get("offer_received")
+    if not result:
+        return redirect(url_for("offers.submit"))
+    return render_template("offers/received.html", result=result)
+
+
+def _offer_or_404(token: str) -> dict:
+    row = offers.find_by_token(get_db(), token)
+    if row is None:
+        abort(404)
+    return row
+
+
+@bp.route(f"{offers.FORM_PATH}/<token>", methods=["GET", "POST"])
+@limiter.limit(form_limit, methods=["POST"])
+def manage(token: str):
+    row = _offer_or_404(token)
+    offer = offers.offer_from_row(row)
+    if row["status"] != offers.PENDING:
+        # Decided offers are read-only; a stale edit form sent anyway changes nothing.
+        page = render_template("offers/manage.html", row=row, offer=offer, token=token, form=None, **_page_values())
+        return page, 409 if request.method == "POST" else 200
+    form = OfferFieldsForm(_sectors(), _today())
+    if form.is_submitted():
+        if form.validate():
+            assert form.offer is not None
+            change = offers.edit(get_db(), row["id"], form.offer, now=clock.now())
+            flash("saved" if change.done else "not_pending")
+            return redirect(offers.manage_path(token))
+        return render_template("offers/manage.html", row=row, offer=offer, token=token, form=form, **_page_values()), 422
+    form.fill_from(offer)
+    return render_template("offers/manage.html", row=row, offer=offer, token=token, form=form, **_page_values())
+
+
+@bp.route(f"{offers.FORM_PATH}/<token>/intrekken", methods=["GET", "POST"])
+def withdraw(token: str):
+    row = _offer_or_404(token)
+    if row["status"] != offers.PENDING:
+        return redirect(offers.manage_path(token))
+    form = admin.ActionForm()
+    if form.validate_on_submit():
+        change = offers.withdraw(get_db(), row["id"], site_url=current_app.config["SITE_URL"], now=clock.now())
+        send_soon(change.outbox_ids)
+        flash("withdrawn" if change.done else "not_pending")
+        return redirect(offers.manage_path(token))
+    return render_template("offers/withdraw.html", row=row, token=token, form=form)
+
+
+# --- moderation
+
+
+@moderation.get("/")
+@admin.login_required
+def pending_list():
+    db = get_db()
+    return render_template(
+        "offers/admin_list.html",
+        pending=offers.pending(db),
+        decided=offers.recently_decided(db),
+        form=admin.ActionForm(),
+        **_page_values(),
+    )
+
+
+def _stored_offer_or_404(offer_id: int) -> dict:
+    row = offers.get_offer(get_db(), offer_id)
+    if row is None:
+        abort(404)
+    return row
+
+
+def _detail(row: dict, reject_form: RejectForm, status: int = 200):
+    page = render_template(
+        "offers/admin_detail.html",
+        row=row,
+        offer=offers.offer_from_row(row),
+        reject_form=reject_form,
+        approve_form=admin.ActionForm(),
+        form=admin.ActionForm(),
+        **_page_values(),
+    )
+    return page, status
+
+
+@moderation.get("/<int:offer_id>")
+@admin.login_required
+def detail(offer_id: int):
+    return _detail(_stored_offer_or_404(offer_id), RejectForm(formdata=None))
+
+
+@moderation.post("/<int:offer_id>/goedkeuren")
+@admin.login_required
+def approve(offer_id: int):
+    row = _stored_offer_or_404(offer_id)
+    if not admin.ActionForm().validate_on_submit():
+        abort(400)
+    change = offers.approve(get_db(), row["id"], admin=g.admin, now=clock.now(), site_url=current_app.config["SITE_URL"])
+    send_soon(change.outbox_ids)
+    flash("approved" if change.done else "not_pending")
+    return redirect(url_for("offer_admin.detail", offer_id=offer_id))
+
+
+@moderation.post("/<int:offer_id>/afwijzen")
+@admin.login_required
+def reject(offer_id: int):
+    row = _stored_offer_or_404(offer_id)
+    form = RejectForm()
+    if not form.validate_on_submit():
+        return _detail(row, form, 422)
+    change = offers.reject(
+        get_db(), row["id"], form.reason.data, admin=g.admin, now=clock.now(), site_url=current_app.config["SITE_URL"]
+    )
+    send_soon(change.outbox_ids)
+    flash("rejected" if change.done else "not_pending")
+    return redirect(url_for("offer_admin.detail", offer_id=offer_id))
