@@ -93,6 +93,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(feeds.bp)
     app.register_blueprint(availability.bp)
     app.register_blueprint(admin.bp)
+    from registration import doe_mee_cli, idea_views, offer_views
+
+    app.register_blueprint(offer_views.bp)  # /doe-mee/stage-aanbieden
+    app.register_blueprint(offer_views.moderation)  # /beheer/stages
+    app.register_blueprint(idea_views.bp)  # /doe-mee/idee
+    doe_mee_cli.init_app(app)  # `flask offers export`
     errors.init_app(app)
     register_commands(app)
     return app
