@@ -24,7 +24,7 @@
     var label = document.createElement("label");
     label.htmlFor = "zoekterm";
     label.className = "search-label";
-    label.textContent = "Waar zoek je naar?";
+    label.textContent = "Zoek op deze site";
     document.getElementById("zoeken").insertAdjacentElement("beforebegin", label);
   }
 }());
