@@ -6,12 +6,14 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup
 
 from registration import clock
 from registration.db import get_db
 from registration.offer_export import export_approved
 
-offers_group = click.Group("offers", help="Stageaanbod van werkgevers.")
+# AppGroup runs each command inside the app context (database, config, clock).
+offers_group = AppGroup("offers", help="Stageaanbod van werkgevers.")
 
 
 @offers_group.command("export")

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, current_app, redirect, render_template, session, url_for
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from registration import clock, ideas
 from registration.db import get_db
@@ -29,13 +29,13 @@ class IdeaForm(FlaskForm):
     name = StringField(
         "Je naam",
         filters=[_strip_spaces],
-        validators=[InputRequired("Vul je naam in."), Length(max=100, message="Je naam mag hoogstens 100 tekens lang zijn."), plain_text],
+        validators=[DataRequired("Vul je naam in."), Length(max=100, message="Je naam mag hoogstens 100 tekens lang zijn."), plain_text],
     )
     email = StringField(
         "Je e-mailadres",
         filters=[_strip_spaces],
         validators=[
-            InputRequired("Vul je e-mailadres in, zodat we je kunnen antwoorden."),
+            DataRequired("Vul je e-mailadres in, zodat we je kunnen antwoorden."),
             Length(max=254, message="Een e-mailadres is hoogstens 254 tekens lang."),
             plain_text,
         ],
@@ -45,7 +45,7 @@ class IdeaForm(FlaskForm):
         "Je idee",
         filters=[lambda value: value.strip() if isinstance(value, str) else value],
         validators=[
-            InputRequired("Beschrijf je idee."),
+            DataRequired("Beschrijf je idee."),
             Length(
                 max=ideas.IDEA_MAX,
                 message=f"Je idee mag hoogstens {ideas.IDEA_MAX} tekens lang zijn. Houd het kort; we mailen je als we meer willen weten.",

@@ -17,7 +17,7 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
 from wtforms import Field, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from leerstad.internship_file import DESCRIPTION_MAX, FieldError, InternshipOffer, field_problems, parse_value
@@ -63,7 +63,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 
 def _text(label: str, required: str | None, *extra: Any) -> StringField:
-    validators: list[Any] = [InputRequired(required)] if required else []
+    validators: list[Any] = [DataRequired(required)] if required else []
     return StringField(label, filters=[_strip_spaces], validators=[*validators, plain_text, *extra])
 
 
@@ -87,7 +87,7 @@ class OfferFieldsForm(FlaskForm):
         "Beschrijving",
         filters=[_strip],
         validators=[
-            InputRequired("Beschrijf de stage: wat ga je doen, wat leer je, wat vragen jullie?"),
+            DataRequired("Beschrijf de stage: wat ga je doen, wat leer je, wat vragen jullie?"),
             Length(max=DESCRIPTION_MAX, message=f"De beschrijving mag hoogstens {DESCRIPTION_MAX} tekens lang zijn."),
             multiline_text,
         ],
@@ -233,7 +233,7 @@ class RejectForm(FlaskForm):
         "Reden van afwijzing",
         filters=[_strip],
         validators=[
-            InputRequired("Vul de reden in; die mailen we naar de inzender."),
+            DataRequired("Vul de reden in; die mailen we naar de inzender."),
             Length(max=REASON_MAX, message=f"De reden mag hoogstens {REASON_MAX} tekens lang zijn."),
             multiline_text,
         ],

@@ -267,3 +267,11 @@ def test_confirmation_mail_reaches_the_submitter_over_smtp(make_app, smtp_server
     assert message["To"] == "fatima@bouwbedrijf.example"
     assert message["Subject"] == 'Ontvangen: je stageaanbod "Stage timmerman nieuwbouw"'
     assert "/doe-mee/stage-aanbieden/" in message.get_content()
+
+
+@pytest.mark.parametrize("field", ["title", "organisation", "apply", "description"])
+def test_only_spaces_count_as_empty(client, db, field):
+    response = submit_offer(client, **{field: "   "})
+    assert response.status_code == 422
+    assert field_error(response.get_data(as_text=True), field)
+    assert offers(db) == []
