@@ -65,6 +65,10 @@ class EventCatalogue:
     def event(self, slug: str) -> Event | None:
         return self.events.get(slug)
 
+    def sector_titles(self) -> dict[str, str]:
+        """Sector names for calendar CATEGORIES, instead of their slugs."""
+        return {slug: sector.title for slug, sector in self.content().sectors.items()}
+
     def versions(self) -> Mapping[str, EventVersion]:
         """SEQUENCE and LAST-MODIFIED per event for calendars, computed once per content load."""
         content = self.content()

@@ -48,6 +48,7 @@ def personal_feed(token: str):
             dtstamp=last_modified,  # from the data, not the clock: an unchanged feed keeps its ETag
             versions=versions,
             statuses=statuses,
+            sector_titles=catalogue.sector_titles(),
         )
     )
     response = Response(data, content_type=CONTENT_TYPE)

@@ -44,10 +44,16 @@ _environment.filters["dutch_date"] = dutch_date
 class Mailer:
     """Builds each kind of mail the sign-up rules send; knows the site URL for links."""
 
-    def __init__(self, site_url: str, versions: Callable[[], Mapping[str, EventVersion]] | None = None) -> None:
+    def __init__(
+        self,
+        site_url: str,
+        versions: Callable[[], Mapping[str, EventVersion]] | None = None,
+        sector_titles: Callable[[], Mapping[str, str]] | None = None,
+    ) -> None:
         self.site_url = site_url.rstrip("/")
         # Attachments carry the event's SEQUENCE, so a later feed update replaces them in calendars.
         self._versions = versions or dict
+        self._sector_titles = sector_titles or dict
 
     def compose(
         self,
@@ -77,7 +83,8 @@ class Mailer:
         attachment_name = attachment = None
         if attach_calendar and event is not None:
             calendar = event_calendar(
-                event, site_url=self.site_url, dtstamp=now, status=REGISTERED, version=self._versions().get(event.slug)
+                event, site_url=self.site_url, dtstamp=now, status=REGISTERED, version=self._versions().get(event.slug),
+                sector_titles=self._sector_titles(),
             )
             attachment_name, attachment = f"{event.slug}.ics", calendar_bytes(calendar)
         return Mail(kind, registration["email"], subject, body, attachment_name, attachment)

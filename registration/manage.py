@@ -90,6 +90,7 @@ def event_ics(token: str):
             dtstamp=version.last_modified if version else event.start,
             version=version,
             status=PERSONAL_STATUS[registration["status"]],
+            sector_titles=catalogue.sector_titles(),
         )
     )
     response = Response(data, content_type=CONTENT_TYPE)

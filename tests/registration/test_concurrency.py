@@ -51,10 +51,10 @@ def live_server(tmp_path, content_dir):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60  # generous: 2 shared cores, workers import and load content first
         while True:
-            with contextlib.suppress(requests.ConnectionError):
-                if requests.get(f"{base}/api/beschikbaarheid.json", timeout=2).status_code == 200:
+            with contextlib.suppress(requests.RequestException):
+                if requests.get(f"{base}/api/beschikbaarheid.json", timeout=10).status_code == 200:
                     break
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"gunicorn did not start: {process.stderr.read().decode()[-2000:]}")
