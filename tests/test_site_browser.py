@@ -85,3 +85,11 @@ def test_search_finds_a_sector_by_a_word_from_its_page(browser, base_url):
     found = page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => new URL(a.href).pathname)")
     assert urls.sector_path("haven") in found
     page.close()
+
+
+def test_search_can_narrow_results_to_one_kind_of_page(browser, base_url):
+    page = browser.new_page()
+    page.goto(base_url + urls.search_path())
+    filters = page.evaluate("async () => { const pagefind = await import('/pagefind/pagefind.js'); return await pagefind.filters(); }")
+    assert filters == {"soort": {"Evenement": 3, "Informatie": 1, "Jongerenhub": 1, "Sector": 2, "Stage": 2, "Verhaal": 2}}
+    page.close()
