@@ -168,3 +168,9 @@ def test_sitemap_lists_pages_but_not_the_404_page(site):
     assert "http://localhost:8000/verhalen/havenstudent/" in sitemap
     assert "404" not in sitemap
     assert "Sitemap: http://localhost:8000/sitemap.xml" in (site.output / "robots.txt").read_text(encoding="utf-8")
+
+
+def test_pages_name_their_public_address_as_canonical_except_the_404_page(site):
+    assert site.page(urls.story_path("havenstudent")).select_one("link[rel=canonical]")["href"] == "http://localhost:8000/verhalen/havenstudent/"
+    assert site.page(urls.event_path("zorgcafe")).select_one("link[rel=canonical]")["href"] == "http://localhost:8000/evenementen/zorgcafe/"
+    assert site.page("/404.html").select_one("link[rel=canonical]") is None
