@@ -26,24 +26,30 @@ class ProgrammeView:
     """One static page of an edition's programme."""
 
     path: str
-    title: str  # Dutch heading, e.g. "Programma voor mbo"
+    title: str  # Dutch page heading, e.g. "Netwerkweek 2027 voor mbo"
+    label: str  # Dutch name in the view navigation, e.g. "mbo"
     days: list[tuple[dt.date, list[Event]]]
-    kind: str  # "all", "day", "sector" or "audience": which navigation item is current
+    kind: str  # "all", "day", "sector" or "audience": the navigation group it belongs to
 
 
 def edition_views(content: Content, edition: int) -> list[ProgrammeView]:
+    """The whole programme, then one view per day, per sector and per audience that has sessions."""
+    name = f"Netwerkweek {edition}"
     sessions = content.events_for_edition(edition)
-    views = [ProgrammeView(urls.netwerkweek_path(edition), f"Programma Netwerkweek {edition}", by_day(sessions), "all")]
+    views = [ProgrammeView(urls.netwerkweek_path(edition), f"Programma {name}", "Alles", by_day(sessions), "all")]
     for day, day_sessions in by_day(sessions):
-        views.append(ProgrammeView(urls.netwerkweek_day_path(edition, day), f"Programma {dutch_date(day)}", [(day, day_sessions)], "day"))
+        path = urls.netwerkweek_day_path(edition, day)
+        views.append(ProgrammeView(path, f"{name} op {dutch_date(day)}", dutch_date(day, weekday=False), [(day, day_sessions)], "day"))
     for sector in content.sectors_in_order():
         chosen = [e for e in sessions if sector.slug in e.sectors]
         if chosen:
-            views.append(ProgrammeView(urls.netwerkweek_sector_path(edition, sector.slug), f"Programma {sector.title}", by_day(chosen), "sector"))
+            path = urls.netwerkweek_sector_path(edition, sector.slug)
+            views.append(ProgrammeView(path, f"{name}: {sector.title}", sector.title, by_day(chosen), "sector"))
     for audience in AUDIENCES:
         chosen = [e for e in sessions if audience in e.audience]
         if chosen:
-            views.append(ProgrammeView(urls.netwerkweek_audience_path(edition, audience), f"Programma voor {audience}", by_day(chosen), "audience"))
+            path = urls.netwerkweek_audience_path(edition, audience)
+            views.append(ProgrammeView(path, f"{name} voor {audience}", audience, by_day(chosen), "audience"))
     return views
 
 
