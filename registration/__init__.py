@@ -93,6 +93,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(feeds.bp)
     app.register_blueprint(availability.bp)
     app.register_blueprint(admin.bp)
+    from registration import my_data_views, reach_views, retention_cli
+
+    retention_cli.init_app(app)  # RETENTION_DAYS, PERSON_KEY_SECRET, `flask purge`
+    app.register_blueprint(reach_views.bp)
+    app.register_blueprint(my_data_views.bp)
     from registration import doe_mee_cli, idea_views, offer_views
 
     app.register_blueprint(offer_views.bp)  # /doe-mee/stage-aanbieden

@@ -59,9 +59,13 @@ def bar_chart(title: str, description: str, labels: Sequence[str], series: Seque
 
 
 def _accessible(svg: str, title: str, description: str) -> str:
-    """Give the root <svg> role="img", a <title> and a <desc>, and drop pygal's generator comments."""
+    """Give the root <svg> role="img", a <title> and a <desc>; drop pygal's comments and config script.
+
+    pygal writes a <script> with its tooltip config even when js=[]; without its library
+    it does nothing, and a strict Content-Security-Policy would refuse it anyway.
+    """
     ident = "grafiek-" + uuid.uuid4().hex[:8]
-    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
+    svg = re.sub(r"<!--.*?-->|<script\b.*?</script>", "", svg, flags=re.S)
     opening = re.match(r"<svg\b[^>]*>", svg)
     if opening is None:
         raise ValueError("pygal output does not start with an <svg> element")

@@ -6,6 +6,7 @@ import datetime as dt
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from leerstad.privacy import RETENTION_DAYS, parse_retention_days
 from registration.db import get_db
@@ -15,6 +16,7 @@ from registration.retention import purge
 
 @click.command("purge")
 @click.option("--dry-run", is_flag=True, help="Alleen tellen wat weg zou gaan; niets wijzigen.")
+@with_appcontext
 def purge_command(dry_run: bool) -> None:
     """Reduce registrations of events that ended more than RETENTION_DAYS ago to anonymous counts (run daily)."""
     config = current_app.config
