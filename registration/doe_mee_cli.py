@@ -1,4 +1,4 @@
-"""Command-line tasks for the /doe-mee/ forms: `flask --app registration offers export`."""
+"""Command-line tasks for the /doe-mee/ forms: `flask --app registration offers export`, `offers purge`, `ideas purge`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from registration import clock
+from registration import clock, ideas, offers
 from registration.db import get_db
 from registration.offer_export import export_approved
 
@@ -41,5 +41,29 @@ def export(content_dir: Path | None) -> None:
         raise SystemExit(1)
 
 
+@offers_group.command("purge")
+def purge_offers() -> None:
+    """Delete decided offers, their contact details and sent offer mails after DOE_MEE_RETENTION_DAYS (run daily)."""
+    days = current_app.config["DOE_MEE_RETENTION_DAYS"]
+    result = offers.purge(get_db(), now=clock.now(), retention_days=days)
+    click.echo(f"verwijderd: {result.offers} stageaanbiedingen en {result.mails} verstuurde mails (bewaartermijn {days} dagen)")
+
+
+ideas_group = AppGroup("ideas", help="Ideeën voor jongerenprojecten.")
+
+
+@ideas_group.command("purge")
+def purge_ideas() -> None:
+    """Delete idea mails sent more than DOE_MEE_RETENTION_DAYS ago (run daily)."""
+    days = current_app.config["DOE_MEE_RETENTION_DAYS"]
+    count = ideas.purge_sent(get_db(), now=clock.now(), retention_days=days)
+    click.echo(f"verwijderd: {count} verstuurde mails met ideeën (bewaartermijn {days} dagen)")
+
+
 def init_app(app: Flask) -> None:
+    # How long offers and ideas are kept once they no longer matter; the forms tell people this number.
+    app.config.setdefault("DOE_MEE_RETENTION_DAYS", 30)
+    app.config.setdefault("IDEAS_MAILBOX", ideas.DEFAULT_MAILBOX)
+    app.config.setdefault("DOE_MEE_RATE_LIMIT", "5/minute")
     app.cli.add_command(offers_group)
+    app.cli.add_command(ideas_group)

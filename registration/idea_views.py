@@ -108,8 +108,12 @@ def submit():
             send_soon(outbox_ids)
             session["idea_sent"] = True
             return redirect(url_for("ideas.thanks"))
-        return render_template("ideas/form.html", form=form, max_length=ideas.IDEA_MAX), 422
-    return render_template("ideas/form.html", form=form, max_length=ideas.IDEA_MAX)
+        return _form_page(form), 422
+    return _form_page(form)
+
+
+def _form_page(form: IdeaForm) -> str:
+    return render_template("ideas/form.html", form=form, max_length=ideas.IDEA_MAX, retention_days=current_app.config["DOE_MEE_RETENTION_DAYS"])
 
 
 @bp.get(f"{ideas.FORM_PATH}/bedankt")

@@ -42,3 +42,12 @@ def send_idea(db: Database, idea: Idea, *, mailbox: str, now: dt.datetime) -> li
             outbox.enqueue(db, to_city, registration_id=None, now=now),
             outbox.enqueue(db, receipt, registration_id=None, now=now),
         ]
+
+
+def purge_sent(db: Database, *, now: dt.datetime, retention_days: int) -> int:
+    """Delete idea mails sent more than `retention_days` ago; unsent ones wait until they are delivered."""
+    cutoff = outbox.iso(now - dt.timedelta(days=retention_days))
+    with immediate_transaction(db):
+        return db.execute(
+            "DELETE FROM outbox WHERE kind IN ('idea_to_city', 'idea_receipt') AND status = 'sent' AND sent_at < ?", [cutoff]
+        ).rowcount

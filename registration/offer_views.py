@@ -52,6 +52,7 @@ def _page_values() -> dict:
         "status_labels": STATUS_LABELS,
         "latest_expiry": _today() + dt.timedelta(days=MAX_DAYS_AHEAD),
         "tomorrow": _today() + dt.timedelta(days=1),
+        "retention_days": current_app.config["DOE_MEE_RETENTION_DAYS"],
     }
 
 

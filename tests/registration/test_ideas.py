@@ -151,3 +151,36 @@ def test_both_mails_are_delivered_over_smtp(make_app, smtp_server):
     assert set(delivered) == {"ideeen@leerstad.example", "noah@example.nl"}
     assert IDEA in delivered["ideeen@leerstad.example"].get_content()
     assert delivered["noah@example.nl"]["Subject"] == "We hebben je idee ontvangen"
+
+
+def test_sent_idea_mails_are_deleted_after_the_retention_period_unsent_ones_wait(make_app, smtp_server):
+    import datetime as dt
+    import sqlite3
+
+    app = make_app(DOE_MEE_RETENTION_DAYS=30)
+    client, runner = app.test_client(), app.test_cli_runner()
+    send(client)
+    app.config["NOW"] = dt.datetime(2027, 1, 30, 12, 0, tzinfo=dt.UTC)
+    runner.invoke(args=["ideas", "purge"])
+
+    def count() -> int:
+        conn = sqlite3.connect(app.config["DATABASE"])
+        found = conn.execute("SELECT count(*) FROM outbox WHERE kind LIKE 'idea_%'").fetchone()[0]
+        conn.close()
+        return found
+
+    assert count() == 2  # SMTP was down: not sent yet, so not deleted
+    smtp_server(app.config["SMTP_PORT"])
+    assert runner.invoke(args=["send-mail", "--retry-now"]).exit_code == 0
+    app.config["NOW"] = dt.datetime(2027, 2, 28, 12, 0, tzinfo=dt.UTC)  # 29 days after sending
+    runner.invoke(args=["ideas", "purge"])
+    assert count() == 2
+    app.config["NOW"] = dt.datetime(2027, 3, 2, 12, 0, tzinfo=dt.UTC)
+    result = runner.invoke(args=["ideas", "purge"])
+    assert "verwijderd: 2 verstuurde mails met ideeën (bewaartermijn 30 dagen)" in result.output
+    assert count() == 0
+
+
+def test_form_says_how_long_the_mails_are_kept(make_app):
+    page = make_app(DOE_MEE_RETENTION_DAYS=14).test_client().get(IDEA_FORM).get_data(as_text=True)
+    assert "daarna nog 14 dagen" in page

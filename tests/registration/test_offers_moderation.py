@@ -234,3 +234,44 @@ def test_pending_list_shows_where_an_exported_offer_was_written(client, runner, 
     export(runner, content_copy)
     page = client.get("/beheer/stages/").get_data(as_text=True)
     assert "content/stagemarkt/bouwbedrijf-zuid-voorbeeld-stage-timmerman-nieuwbouw.md" in page
+
+
+# --- retention
+
+
+def test_purge_forgets_decided_offers_and_their_mails_after_the_retention_period(make_app, smtp_server):
+    import datetime as dt
+    import sqlite3
+
+    app = make_app(DOE_MEE_RETENTION_DAYS=30)
+    client, runner = app.test_client(), app.test_cli_runner()
+    smtp_server(app.config["SMTP_PORT"])
+    runner.invoke(args=["users", "create", "beheerder", "--password", "een-lang-wachtwoord"])
+    client.post("/beheer/inloggen", data={"username": "beheerder", "password": "een-lang-wachtwoord"})
+    submit_offer(client, title="Afgewezen stage")
+    submit_offer(client, title="Goedgekeurde stage", expires="2027-01-31")
+    submit_offer(client, title="Wacht nog")
+    client.post("/beheer/stages/1/afwijzen", data={"reason": "Geen stage."})
+    client.post("/beheer/stages/2/goedkeuren")
+    assert runner.invoke(args=["send-mail"]).exit_code == 0
+
+    def remaining() -> tuple[list[str], int]:
+        conn = sqlite3.connect(app.config["DATABASE"])
+        titles = [r[0] for r in conn.execute("SELECT title FROM internship_offers ORDER BY id")]
+        mails = conn.execute("SELECT count(*) FROM outbox WHERE kind LIKE 'offer_%'").fetchone()[0]
+        conn.close()
+        return titles, mails
+
+    app.config["NOW"] = dt.datetime(2026, 12, 22, 12, 0, tzinfo=dt.UTC)  # 29 days later: everything stays
+    result = runner.invoke(args=["offers", "purge"])
+    assert "verwijderd: 0 stageaanbiedingen en 0 verstuurde mails" in result.output
+    assert remaining() == (["Afgewezen stage", "Goedgekeurde stage", "Wacht nog"], 5)
+
+    app.config["NOW"] = dt.datetime(2026, 12, 24, 12, 0, tzinfo=dt.UTC)  # 31 days after the rejection
+    runner.invoke(args=["offers", "purge"])
+    assert remaining() == (["Goedgekeurde stage", "Wacht nog"], 0)
+
+    app.config["NOW"] = dt.datetime(2027, 3, 3, 12, 0, tzinfo=dt.UTC)  # 31 days after the approved offer expired
+    result = runner.invoke(args=["offers", "purge"])
+    assert result.exit_code == 0
+    assert remaining() == (["Wacht nog"], 0)
