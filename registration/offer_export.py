@@ -8,6 +8,7 @@ report, so the editor can fix the cause and run the export again.
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +71,9 @@ def export_approved(db: Database, content_root: Path, *, now: dt.datetime) -> Ex
                 reason = f"zou geen geldig inhoudsbestand worden: {error}"
             except FileExistsError:
                 reason = f"{path} bestaat al; niets overschreven"
+            except sqlite3.IntegrityError:
+                # Another export running at the same moment took this slug for another offer.
+                reason = f"de naam '{slug}' is net door een andere export gebruikt; draai de export nog een keer"
         if reason is not None:
             report.refused.append(Refused(row["id"], offer.organisation, offer.title, reason))
             continue
