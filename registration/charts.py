@@ -28,6 +28,9 @@ STYLE = Style(
     label_font_size=13,
     major_label_font_size=13,
     value_font_size=13,
+    opacity="1",  # pygal fades bars by default, which lowers the contrast of the numbers on them
+    opacity_hover="1",
+    value_colors=("white", "white", "white"),  # printed inside the bars: white on the dark fills
     legend_font_size=14,
 )
 
@@ -52,9 +55,11 @@ def bar_chart(title: str, description: str, labels: Sequence[str], series: Seque
         no_data_text="",
         margin=16,
     )
-    chart.x_labels = list(labels)
+    # pygal draws horizontal bars bottom-up; reverse so the chart reads top-down like the table beside it.
+    order = slice(None, None, -1) if horizontal else slice(None)
+    chart.x_labels = list(labels)[order]
     for name, values in series:
-        chart.add(name, list(values))
+        chart.add(name, list(values)[order])
     return _accessible(chart.render(is_unicode=True), title, description)
 
 
