@@ -199,6 +199,8 @@ class Stack:
     mailbox: Mailbox
     app: object
     notes: list[str] = field(default_factory=list)
+    admin_user: str = ADMIN_USER
+    admin_password: str = ADMIN_PASSWORD
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -283,6 +285,12 @@ def browser():
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    require_tool(str(AXE_JS) if AXE_JS.exists() else None, "axe-core (npm package axe-core; `npm ci`)")
+    return AXE_JS.read_text(encoding="utf-8")
 
 
 @pytest.fixture
