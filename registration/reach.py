@@ -11,10 +11,11 @@ No Flask here: the dashboard view and the CSV export only format what this retur
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -152,6 +153,24 @@ def people_scopes(rows: Iterable[Row], content: Content, stored: Mapping[str, st
 # --- the report
 
 
+def ensure_person_keys(db: Database, secret: str | bytes) -> None:
+    """Fill missing keys; takes the write lock only when there is something to fill."""
+    if db.execute("SELECT 1 FROM registrations WHERE person_key IS NULL LIMIT 1").fetchone():
+        with immediate_transaction(db):
+            fill_person_keys(db, secret)
+
+
+@contextlib.contextmanager
+def read_snapshot(db: Database) -> Iterator[None]:
+    """A read transaction: all queries see one state (a purge cannot land between them)
+    without holding the write lock that sign-ups wait for."""
+    db.conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        db.conn.execute("COMMIT")
+
+
 @dataclass
 class SectorReach:
     slug: str  # PROGRAMME for the whole programme
@@ -198,8 +217,8 @@ def suppress_small_groups(groups: list[Group], threshold: int = SMALL_GROUP_THRE
 
 def reach_report(db: Database, content: Content, secret: str | bytes, *, sector: str | None = None) -> ReachReport:
     """All dashboard figures; `sector` narrows the breakdowns (not the sector table) to one sector."""
-    with immediate_transaction(db):
-        fill_person_keys(db, secret)
+    ensure_person_keys(db, secret)
+    with read_snapshot(db):
         live_rows = [dict(r) for r in db.execute(
             "SELECT event_slug, status, seats, attended_at, education_level, age_group, postcode, created_at, person_key"
             " FROM registrations WHERE status != 'cancelled'"
