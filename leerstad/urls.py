@@ -145,5 +145,15 @@ def availability_path() -> str:
     return "/api/beschikbaarheid.json"
 
 
+def offer_form_path() -> str:
+    """Employers offer an internship for the stagemarkt here (link it from the stagemarkt pages)."""
+    return "/doe-mee/stage-aanbieden"
+
+
+def idea_form_path() -> str:
+    """The jongerenhubs form "Heb je een idee voor een jongerenproject?" (link it from the jongerenhubs pages)."""
+    return "/doe-mee/idee"
+
+
 def is_app_path(path: str) -> bool:
     return path.startswith(APP_PREFIXES)

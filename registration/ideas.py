@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
+from leerstad import urls
 from registration import outbox, text_mails
 from registration.store import immediate_transaction
 
-FORM_PATH = "/doe-mee/idee"
+FORM_PATH = urls.idea_form_path()
 IDEA_MAX = 2000
 DEFAULT_MAILBOX = "ideeen@leerstad.example"
 

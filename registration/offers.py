@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from leerstad import urls
 from leerstad.internship_file import InternshipOffer
 from registration import audit, outbox, text_mails
 from registration.store import immediate_transaction
@@ -27,7 +28,7 @@ APPROVED = "approved"
 REJECTED = "rejected"
 WITHDRAWN = "withdrawn"
 
-FORM_PATH = "/doe-mee/stage-aanbieden"
+FORM_PATH = urls.offer_form_path()
 REASON_MAX = 2000
 
 
