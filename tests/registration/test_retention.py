@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
-from tests.registration.conftest import write_event
+from tests.registration.conftest import FIXTURE_CONTENT, ROOT, write_event
 
 # Opening Netwerkweek and the terminal excursion ended mid-March 2027: more than 90 days before this.
 AFTER_RETENTION = dt.datetime(2027, 7, 1, 12, 0, tzinfo=dt.UTC)
@@ -129,3 +132,16 @@ def test_registration_of_an_event_removed_from_content_goes_after_retention_with
     assert "verwijderd: 0 aanmeldingen" in app.test_cli_runner().invoke(args=["purge"]).output
     app.config["NOW"] = dt.datetime(2027, 2, 22, 12, 0, tzinfo=dt.UTC)
     assert "verwijderd: 1 aanmeldingen" in app.test_cli_runner().invoke(args=["purge"]).output
+
+
+def test_daily_cron_purge_runs_with_the_instance_config_and_environment(tmp_path):
+    instance = tmp_path / "instance"
+    instance.mkdir()
+    (instance / "config.py").write_text(
+        f"DATABASE = {str(tmp_path / 'db.sqlite')!r}\nCONTENT_DIR = {str(FIXTURE_CONTENT)!r}\nSECRET_KEY = 'x'\nPERSON_KEY_SECRET = 'y'\n"
+    )
+    env = {**os.environ, "LEERSTAD_INSTANCE_PATH": str(instance), "LEERSTAD_ENV": "production", "LEERSTAD_RETENTION_DAYS": "30"}
+    result = subprocess.run([sys.executable, "-m", "flask", "--app", "registration", "purge", "--dry-run"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("zou verwijderen: 0 aanmeldingen") and "(30 dagen bewaartermijn)" in result.stdout
