@@ -210,3 +210,22 @@ def test_too_many_signups_from_one_address_get_429_in_dutch(make_app):
     assert response.status_code == 429
     assert "Even wachten" in response.get_data(as_text=True)
     assert client.get("/aanmelden/opening-netwerkweek").status_code == 200  # reading the form is not limited
+
+
+def test_garbled_bytes_and_repeated_fields_get_a_4xx_not_a_500(client):
+    body = b"name=%FF%FE%00&email=a%40b.nl&email=c%40d.nl&seats=1&seats=x&consent=y&education_level=%C0"
+    response = client.post("/aanmelden/opening-netwerkweek", data=body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 422
+    assert "regeleinden" in response.get_data(as_text=True)
+
+
+def test_every_form_control_has_a_label_and_groups_have_legends(client):
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup(client.get("/aanmelden/excursie-terminal").data, "html.parser")
+    form = page.find("form")
+    labelled = {label["for"] for label in form.find_all("label")}
+    controls = [c for c in form.find_all(["input", "select"]) if c.get("type") not in ("hidden", "submit")]
+    assert controls and all(c["id"] in labelled for c in controls)
+    assert all(fieldset.find("legend") for fieldset in form.find_all("fieldset"))
+    assert page.find("link", rel="stylesheet")["href"] == "/theme/css/site.css"
