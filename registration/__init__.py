@@ -76,7 +76,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     catalogue = EventCatalogue(app.config["CONTENT_DIR"], check_interval=float(app.config["CONTENT_CHECK_INTERVAL"]))
     app.extensions["leerstad_catalogue"] = catalogue
-    app.extensions["leerstad_mailer"] = Mailer(app.config["SITE_URL"], versions=catalogue.versions)
+    app.extensions["leerstad_mailer"] = Mailer(app.config["SITE_URL"], versions=catalogue.versions, sector_titles=catalogue.sector_titles)
 
     app.jinja_env.globals.update(event_path=event_path, signup_path=signup_path, links=links)
     app.jinja_env.filters.update(
