@@ -67,6 +67,25 @@ def _text(label: str, required: str | None, *extra: Any) -> StringField:
     return StringField(label, filters=[_strip_spaces], validators=[*validators, plain_text, *extra])
 
 
+class ContactFields(FlaskForm):
+    """Who to mail about an offer; never published. Defined first so these fields come first, as on the page."""
+
+    contact_name = _text(
+        "Naam contactpersoon", "Vul de naam van de contactpersoon in.", Length(max=100, message="De naam mag hoogstens 100 tekens lang zijn.")
+    )
+    contact_email = _text(
+        "E-mailadres contactpersoon",
+        "Vul het e-mailadres van de contactpersoon in.",
+        Length(max=254, message="Een e-mailadres is hoogstens 254 tekens lang."),
+    )
+
+    def validate_contact_email(self, field: Field) -> None:
+        self.normalised_email = checked_email(field)
+
+    def contact(self) -> Contact:
+        return Contact(self.contact_name.data, getattr(self, "normalised_email", None) or self.contact_email.data)
+
+
 class OfferFieldsForm(FlaskForm):
     """The fields that end up on the internship page; also the form for editing a pending offer."""
 
@@ -78,11 +97,6 @@ class OfferFieldsForm(FlaskForm):
     location = _text("Plaats of wijk", "Vul in waar de stage is, bijvoorbeeld Maasvlakte of Rotterdam-Zuid.")
     period = _text("Periode", "Vul de periode in, bijvoorbeeld februari t/m juni 2027.")
     hours = _text("Uren per week", "Vul het aantal uren per week in.")
-    group = RadioField("Is dit een groepsstage?", choices=[("nee", "Nee"), ("ja", "Ja")], default="nee", validate_choice=False)
-    group_size = _text("Grootte van de groep", None)
-    supervision = _text("Begeleiding van de groep", None)
-    apply = _text("Hoe solliciteer je?", "Vul in hoe leerlingen of studenten kunnen reageren.")
-    expires = _text("Zichtbaar tot en met", "Vul de laatste dag in dat de stage op de site staat.")
     description = TextAreaField(
         "Beschrijving",
         filters=[_strip],
@@ -92,7 +106,11 @@ class OfferFieldsForm(FlaskForm):
             multiline_text,
         ],
     )
-
+    group = RadioField("Is dit een groepsstage?", choices=[("nee", "Nee"), ("ja", "Ja")], default="nee", validate_choice=False)
+    group_size = _text("Grootte van de groep", None)
+    supervision = _text("Begeleiding van de groep", None)
+    apply = _text("Hoe solliciteer je?", "Vul in hoe leerlingen of studenten kunnen reageren.")
+    expires = _text("Zichtbaar tot en met", "Vul de laatste dag in dat de stage op de site staat.")
     def __init__(self, sectors: Sequence[tuple[str, str]], today: dt.date, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sector.choices = [("", "Kies een sector"), *sectors]
@@ -207,25 +225,11 @@ class _Raw:
         self.data = data
 
 
-class OfferForm(OfferFieldsForm):
-    """A new offer: the page fields plus who to mail about it, and a honeypot."""
+class OfferForm(ContactFields, OfferFieldsForm):
+    """A new offer: who to mail about it, the page fields, and a honeypot."""
 
-    contact_name = _text(
-        "Naam contactpersoon", "Vul de naam van de contactpersoon in.", Length(max=100, message="De naam mag hoogstens 100 tekens lang zijn.")
-    )
-    contact_email = _text(
-        "E-mailadres contactpersoon",
-        "Vul het e-mailadres van de contactpersoon in.",
-        Length(max=254, message="Een e-mailadres is hoogstens 254 tekens lang."),
-    )
     # Honeypot: hidden from people (and screen readers); bots fill in every field they see.
     homepage = StringField("Laat dit veld leeg")
-
-    def validate_contact_email(self, field: Field) -> None:
-        self.normalised_email = checked_email(field)
-
-    def contact(self) -> Contact:
-        return Contact(self.contact_name.data, getattr(self, "normalised_email", None) or self.contact_email.data)
 
 
 class RejectForm(FlaskForm):
