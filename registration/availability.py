@@ -13,18 +13,14 @@ bp = Blueprint("availability", __name__)
 
 @bp.get(availability_path())
 def seats():
-    db = get_db()
     now = clock.now()
+    counts = signups.counts_per_event(get_db())
     events = {}
     for event in current_app.extensions["leerstad_catalogue"].events.values():
         if not event.accepts_registrations(now):
             continue
-        taken = signups.seats_taken(db, event.slug)
-        events[event.slug] = {
-            "seats_left": max(event.capacity - taken, 0),
-            "waiting": signups.waiting_count(db, event.slug),
-            "capacity": event.capacity,
-        }
+        taken, waiting = counts.get(event.slug, (0, 0))
+        events[event.slug] = {"seats_left": max(event.capacity - taken, 0), "waiting": waiting, "capacity": event.capacity}
     response = jsonify({"events": events})
     response.headers["Cache-Control"] = "public, max-age=30"
     return response
