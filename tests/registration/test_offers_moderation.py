@@ -275,3 +275,8 @@ def test_purge_forgets_decided_offers_and_their_mails_after_the_retention_period
     result = runner.invoke(args=["offers", "purge"])
     assert result.exit_code == 0
     assert remaining() == (["Wacht nog"], 0)
+
+
+def test_admin_navigation_leads_to_the_offers(client, logged_in):
+    page = client.get("/beheer/").get_data(as_text=True)
+    assert '<a href="/beheer/stages/">Stageaanbod</a>' in page
