@@ -1,4 +1,4 @@
-"""Wires retention and reach into the app: config defaults and `flask --app registration purge`."""
+"""Wires retention and privacy into the app: config defaults, `flask purge` and `flask my-data`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 
 from leerstad.privacy import RETENTION_DAYS, parse_retention_days
 from registration.db import get_db
+from registration.my_data_cli import my_data
 from registration.person_key import person_key_secret
 from registration.retention import purge
 
@@ -41,3 +42,4 @@ def init_app(app: Flask) -> None:
     except ValueError as error:
         raise RuntimeError(str(error)) from None
     app.cli.add_command(purge_command)
+    app.cli.add_command(my_data)

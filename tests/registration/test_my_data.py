@@ -148,3 +148,26 @@ def test_unknown_token_for_download_or_erase_is_404(client):
     for path in (f"/mijn/{unknown}/gegevens.json", f"/mijn/{unknown}/verwijderen"):
         assert client.get(path).status_code == 404
     assert client.post(f"/mijn/{unknown}/verwijderen").status_code == 404
+
+
+def test_privacy_officer_can_show_and_forget_a_purged_person_by_mail_request(make_app, content_dir):
+    app = make_app(CONTENT_DIR=str(content_dir))
+    client, runner = app.test_client(), app.test_cli_runner()
+    client.post("/aanmelden/opening-netwerkweek", data={"name": "Amina Bakker", "email": "amina@example.nl", "consent": "y"})
+    app.config["NOW"] = AFTER_RETENTION
+    runner.invoke(args=["purge"])
+    shown = json.loads(runner.invoke(args=["my-data", "show", "Amina@example.nl"]).output)
+    assert shown["registrations"] == [] and shown["counted_in_reach_scopes"] == ["", "haven", "zorg"]
+    result = runner.invoke(args=["my-data", "forget", "amina@example.nl", "--yes"])
+    assert result.exit_code == 0 and "verwijderd: 0 aanmeldingen" in result.output
+    db = sqlite3.connect(app.config["DATABASE"])
+    assert db.execute("SELECT count(*) FROM reach_people").fetchone()[0] == 0
+    assert dict(db.execute("SELECT scope, people FROM reach_erased_people").fetchall()) == {"": 1, "haven": 1, "zorg": 1}
+    db.close()
+
+
+def test_forget_without_yes_asks_first_and_stops_on_no(signups, runner, db):
+    signups.submit()
+    result = runner.invoke(args=["my-data", "forget", "amina@example.nl"], input="n\n")
+    assert result.exit_code == 1 and "Alle gegevens van amina@example.nl verwijderen?" in result.output
+    assert db.execute("SELECT count(*) FROM registrations").fetchone()[0] == 1
