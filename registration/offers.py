@@ -253,15 +253,15 @@ class Purged:
 def purge(db: Database, *, now: dt.datetime, retention_days: int) -> Purged:
     """Forget offers and their mails `retention_days` after they stopped mattering.
 
-    Rejected and withdrawn offers go that long after the decision; approved ones that long
-    after their expiry date (their content file, without any contact details, stays in git).
-    Pending offers stay until someone decides. Sent offer mails go that long after sending.
+    Rejected and withdrawn offers go that long after the decision; approved and still pending
+    ones that long after their expiry date (an exported offer's content file, which has no
+    contact details, stays in git). Sent offer mails go that long after sending.
     """
     cutoff = now - dt.timedelta(days=retention_days)
     with immediate_transaction(db):
         gone = db.execute(
-            "DELETE FROM internship_offers WHERE (status IN (?, ?) AND decided_at < ?) OR (status = ? AND expires < ?)",
-            [REJECTED, WITHDRAWN, outbox.iso(cutoff), APPROVED, cutoff.date().isoformat()],
+            "DELETE FROM internship_offers WHERE (status IN (?, ?) AND decided_at < ?) OR (status IN (?, ?) AND expires < ?)",
+            [REJECTED, WITHDRAWN, outbox.iso(cutoff), APPROVED, PENDING, cutoff.date().isoformat()],
         ).rowcount
         mails = db.execute(
             "DELETE FROM outbox WHERE kind LIKE 'offer\\_%' ESCAPE '\\' AND status = 'sent' AND sent_at < ?", [outbox.iso(cutoff)]

@@ -250,7 +250,7 @@ def test_purge_forgets_decided_offers_and_their_mails_after_the_retention_period
     client.post("/beheer/inloggen", data={"username": "beheerder", "password": "een-lang-wachtwoord"})
     submit_offer(client, title="Afgewezen stage")
     submit_offer(client, title="Goedgekeurde stage", expires="2027-01-31")
-    submit_offer(client, title="Wacht nog")
+    submit_offer(client, title="Wacht nog", expires="2027-05-31")
     client.post("/beheer/stages/1/afwijzen", data={"reason": "Geen stage."})
     client.post("/beheer/stages/2/goedkeuren")
     assert runner.invoke(args=["send-mail"]).exit_code == 0
@@ -275,6 +275,10 @@ def test_purge_forgets_decided_offers_and_their_mails_after_the_retention_period
     result = runner.invoke(args=["offers", "purge"])
     assert result.exit_code == 0
     assert remaining() == (["Wacht nog"], 0)
+
+    app.config["NOW"] = dt.datetime(2027, 7, 2, 12, 0, tzinfo=dt.UTC)  # never decided, expired 32 days ago
+    runner.invoke(args=["offers", "purge"])
+    assert remaining() == ([], 0)
 
 
 def test_admin_navigation_leads_to_the_offers(client, logged_in):
