@@ -8,7 +8,6 @@ collects the mails the app sends, an admin account made with the CLI, and one ch
 from __future__ import annotations
 
 import importlib.util
-import mimetypes
 import os
 import re
 import shutil
@@ -19,7 +18,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -28,10 +27,8 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
 import pytest
 from aiosmtpd.controller import Controller
-from werkzeug.utils import redirect
-from werkzeug.wrappers import Request, Response
 
-from leerstad import urls
+from registration import local
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -121,64 +118,6 @@ def mailbox() -> Iterator[Mailbox]:
 # --- site + app on one port ----------------------------------------------------------------
 
 
-class StaticSite:
-    """Serves output/ the way nginx does in production: index.html for directories, 404.html when missing."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
-
-    def __call__(self, environ, start_response):
-        request = Request(environ)
-        target = (self.root / request.path.lstrip("/")).resolve()
-        if not target.is_relative_to(self.root):
-            return self._not_found(environ, start_response)
-        if target.is_dir():
-            if not request.path.endswith("/"):
-                return redirect(request.path + "/", 301)(environ, start_response)
-            target = target / "index.html"
-        if not target.is_file():
-            return self._not_found(environ, start_response)
-        mimetype = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-        if target.suffix == ".ics":
-            mimetype = "text/calendar"
-        response = Response(target.read_bytes(), mimetype=mimetype)
-        return response(environ, start_response)
-
-    def _not_found(self, environ, start_response):
-        page = self.root / "404.html"
-        body = page.read_bytes() if page.is_file() else b"Niet gevonden"
-        return Response(body, status=404, mimetype="text/html")(environ, start_response)
-
-
-class SiteAndApp:
-    """One origin: the app's URL prefixes go to Flask, everything else to the static build."""
-
-    def __init__(self, static: StaticSite) -> None:
-        self.static = static
-        self.app = None  # set once the port (and so SITE_URL) is known
-
-    def __call__(self, environ, start_response):
-        if urls.is_app_path(environ.get("PATH_INFO", "")) and self.app is not None:
-            return self.app(environ, start_response)
-        return self.static(environ, start_response)
-
-
-def _local_runner_wsgi(output: Path, app):
-    """R's registration.local, when it offers a combined WSGI app; None otherwise."""
-    try:
-        import registration.local as local
-    except ImportError:
-        return None
-    for name in ("combined_app", "site_and_app", "make_wsgi_app"):
-        factory = getattr(local, name, None)
-        if callable(factory):
-            try:
-                return factory(app, output)
-            except TypeError:
-                return None
-    return None
-
-
 class ThreadedWSGIServer(ThreadingMixIn, WSGIServer):
     # wsgiref, not werkzeug's dev server: werkzeug skips the response's close() when the browser
     # resets the connection after a redirect, and the app sends its mails from that close().
@@ -198,7 +137,6 @@ class Stack:
     content: Path
     mailbox: Mailbox
     app: object
-    notes: list[str] = field(default_factory=list)
     admin_user: str = ADMIN_USER
     admin_password: str = ADMIN_PASSWORD
 
@@ -243,9 +181,7 @@ def stack(site_build: Path, mailbox: Mailbox, tmp_path_factory: pytest.TempPathF
     )
     assert created.returncode == 0, created.stdout + created.stderr
 
-    dispatcher = SiteAndApp(StaticSite(site_build))
     server = ThreadedWSGIServer(("127.0.0.1", 0), QuietHandler)
-    server.set_app(dispatcher)
     base_url = f"http://127.0.0.1:{server.server_port}"
     app = create_app({
         "SECRET_KEY": "browser-tests",
@@ -259,16 +195,11 @@ def stack(site_build: Path, mailbox: Mailbox, tmp_path_factory: pytest.TempPathF
         "SIGNUP_RATE_LIMIT": "1000/minute",
         "LOGIN_RATE_LIMIT": "1000/minute",
     })
-    combined = _local_runner_wsgi(site_build, app)
-    notes = []
-    if combined is not None:
-        server.set_app(combined)
-        notes.append("served by registration.local")
-    else:
-        dispatcher.app = app
+    # The same dispatch as `make run` (registration.local), under a server that closes every response.
+    server.set_app(local.combined(app, local.static_site(site_build)))
     thread = threading.Thread(target=server.serve_forever, daemon=True, name="browser-test-server")
     thread.start()
-    yield Stack(base_url, site_build, database, content, mailbox, app, notes)
+    yield Stack(base_url, site_build, database, content, mailbox, app)
     server.shutdown()
     server.server_close()
 
