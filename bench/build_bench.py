@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import resource
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,16 +85,24 @@ def write_content(root: Path, count: int) -> None:
         (root / "events" / f"evenement-{number:05d}.md").write_text("\n".join(lines) + "\n\n" + body, encoding="utf-8")
 
 
-def timed(command: list[str]) -> float:
+@dataclass(frozen=True)
+class Timing:
+    wall: float  # seconds on the clock
+    cpu: float  # user + system seconds of the pelican process: steadier on a shared machine
+
+
+def timed(command: list[str]) -> Timing:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         sys.exit(f"build failed ({' '.join(command)}):\n{result.stdout}{result.stderr}")
-    return elapsed
+    return Timing(wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
 
 
-def measure(count: int, work: Path) -> tuple[float, float, float, int]:
+def measure(count: int, work: Path) -> tuple[Timing, Timing, Timing, int]:
     """Seconds for: the full build, the build without the .ics feeds plugin, bare Pelican; and pages built."""
     content = work / f"content-{count}"
     write_content(content, count)
@@ -112,13 +122,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sizes = [int(size) for size in args.sizes.split(",")]
     print("full = our pelicanconf (site plugin, sitemap, .ics feeds); site = the same without the .ics feeds plugin;")
-    print("bare = Pelican without plugins reading the same event files as articles. ratio = full / bare.")
-    print(f"{'events':>7} {'pages':>6} {'full s':>7} {'ms/ev':>6} {'site s':>7} {'ms/ev':>6} {'bare s':>7} {'ms/ev':>6} {'ratio':>6}")
+    print("bare = Pelican without plugins reading the same event files as articles.")
+    print("Each cell: wall seconds / CPU seconds; ms/ev and the ratios use CPU time, which other load disturbs less.")
+    columns = " ".join(f"{name:>13} {'ms/ev':>6}" for name in ("full", "site", "bare"))
+    print(f"{'events':>7} {'pages':>6} {columns} {'full/bare':>9} {'site/bare':>9}")
     with tempfile.TemporaryDirectory(prefix="leerstad-bench-") as tmp:
         for count in sizes:
             full, site, bare, pages = measure(count, Path(tmp))
-            per = [seconds / count * 1000 for seconds in (full, site, bare)]
-            print(f"{count:>7} {pages:>6} {full:>7.2f} {per[0]:>6.2f} {site:>7.2f} {per[1]:>6.2f} {bare:>7.2f} {per[2]:>6.2f} {full / bare:>6.2f}")
+            cells = " ".join(f"{f'{t.wall:.2f} / {t.cpu:.2f}':>13} {t.cpu / count * 1000:>6.2f}" for t in (full, site, bare))
+            print(f"{count:>7} {pages:>6} {cells} {full.cpu / bare.cpu:>9.2f} {site.cpu / bare.cpu:>9.2f}")
     return 0
 
 
