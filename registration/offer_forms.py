@@ -120,9 +120,9 @@ class OfferFieldsForm(FlaskForm):
 
     # --- fields whose value the content model parses
 
-    def _model_value(self, key: str, field: Field, message: str) -> Any:
+    def _model_value(self, key: str, raw: str, message: str) -> Any:
         try:
-            return parse_value(key, field.data)
+            return parse_value(key, raw)
         except FieldError:
             raise ValidationError(message) from None
 
@@ -135,11 +135,11 @@ class OfferFieldsForm(FlaskForm):
     def validate_levels(self, field: Field) -> None:
         if not field.data:
             raise ValidationError("Kies minstens één niveau.")
-        self._model_value("levels", _Raw(", ".join(field.data)), "Kies alleen niveaus uit de lijst.")
+        self._model_value("levels", ", ".join(field.data), "Kies alleen niveaus uit de lijst.")
 
     def validate_hours(self, field: Field) -> None:
         if field.data:
-            self._model_value("hours", field, "Vul het aantal uren per week in als een heel getal van 1 tot en met 40.")
+            self._model_value("hours", field.data, "Vul het aantal uren per week in als een heel getal van 1 tot en met 40.")
 
     def validate_group(self, field: Field) -> None:
         if field.data not in ("ja", "nee"):
@@ -164,7 +164,7 @@ class OfferFieldsForm(FlaskForm):
     def validate_expires(self, field: Field) -> None:
         if not field.data:
             return
-        expires = self._model_value("expires", field, "Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2027-06-30.")
+        expires = self._model_value("expires", field.data, "Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2027-06-30.")
         if expires <= self.today:
             raise ValidationError("Kies een datum in de toekomst.")
         if expires > self.today + dt.timedelta(days=MAX_DAYS_AHEAD):
@@ -216,13 +216,6 @@ class OfferFieldsForm(FlaskForm):
         self.group.data = "ja" if offer.group else "nee"
         self.group_size.data, self.supervision.data = offer.group_size or "", offer.supervision or ""
         self.apply.data, self.expires.data, self.description.data = offer.apply, offer.expires.isoformat(), offer.description
-
-
-class _Raw:
-    """A stand-in field holding raw text, for running a model parser on joined checkbox values."""
-
-    def __init__(self, data: str) -> None:
-        self.data = data
 
 
 class OfferForm(ContactFields, OfferFieldsForm):
