@@ -128,6 +128,12 @@ def fold_registrations(db: Database, rows: list[Row], content: Content, *, keep_
             f" ON CONFLICT (event_slug, dimension, value) DO UPDATE SET sectors = excluded.sectors, {assignments}",
             [event_slug, dimension, value, sectors, *counts.as_dict().values()],
         )
+    for event_slug in stored:
+        # All rows of an event name the same sectors, also rows this batch did not touch.
+        db.execute(
+            "UPDATE reach_counts SET sectors = ? WHERE event_slug = ?",
+            [",".join(event_sectors(content, event_slug, stored[event_slug])), event_slug],
+        )
     if keep_people:
         for scope, key in people_scopes(rows, content, stored):
             db.execute("INSERT OR IGNORE INTO reach_people (scope, person_key) VALUES (?, ?)", [scope, key])

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -145,3 +146,10 @@ def test_daily_cron_purge_runs_with_the_instance_config_and_environment(tmp_path
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("zou verwijderen: 0 aanmeldingen") and "(30 dagen bewaartermijn)" in result.stdout
+
+
+def test_purged_event_removed_from_content_later_still_counts_for_its_sectors(filled, app, client, runner):
+    runner.invoke(args=["purge"])
+    before = client.get("/beheer/bereik.csv").get_data(as_text=True)
+    (Path(app.config["CONTENT_DIR"]) / "events" / "opening-netwerkweek.md").unlink()
+    assert client.get("/beheer/bereik.csv").get_data(as_text=True) == before
