@@ -148,6 +148,8 @@ def sign_up(db: Database, event: Event, applicant: Applicant, *, mailer: Mailer,
     """
     if event.capacity is None:
         raise ValueError(f"event {event.slug} has no capacity; it takes no sign-ups")
+    if not 1 <= applicant.seats <= event.max_seats:
+        raise ValueError(f"{applicant.seats} seats for {event.slug}; one registration takes 1 to {event.max_seats}")
     key = email_key(applicant.email)
     token, token_digest = new_token()
     stamp = _now_text(now)

@@ -177,3 +177,22 @@ def test_registration_survives_its_event_leaving_the_content(make_app, content_d
     page = client.get(f"/mijn/{token}")
     assert page.status_code == 200
     assert "niet meer op de site" in page.get_data(as_text=True)
+
+
+def test_registration_cannot_be_cancelled_once_the_event_has_started(make_app, content_dir):
+    write_event(content_dir, "vandaag", start="2026-11-24 10:00", end="2026-11-24 18:00")
+    import datetime as dt
+    import sqlite3
+
+    from tests.registration.conftest import NOW
+
+    app = make_app(CONTENT_DIR=str(content_dir))
+    client = app.test_client()
+    client.post("/aanmelden/vandaag", data={"name": "A", "email": "a@example.nl", "consent": "y"})
+    conn = sqlite3.connect(app.config["DATABASE"])
+    token = re.search(r"/mijn/([\w-]+)", conn.execute("SELECT body FROM outbox").fetchone()[0]).group(1)
+    app.config["NOW"] = NOW + dt.timedelta(days=1)  # 13:00 in Rotterdam on the day: the event is under way
+    assert "Aanmelding annuleren" not in client.get(f"/mijn/{token}").get_data(as_text=True)
+    response = client.post(f"/mijn/{token}/annuleren")
+    assert response.status_code == 302
+    assert conn.execute("SELECT status FROM registrations").fetchone()[0] == "confirmed"
