@@ -20,14 +20,14 @@ from wtforms import Field, RadioField, SelectField, SelectMultipleField, StringF
 from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from leerstad.internship_file import DESCRIPTION_MAX, FieldError, InternshipOffer, field_problems, parse_value
+from leerstad.internship_file import DESCRIPTION_MAX, InternshipOffer, field_problems, parse_value
 from leerstad.model import LEVELS
 from registration.offers import REASON_MAX, Contact
 from registration.signup import plain_text
 
 # The furthest ahead an offer may stay on the site, counted from the day it is submitted.
 MAX_DAYS_AHEAD = 365
-GROUP_SIZE = re.compile(r"^(\d{1,2})(?:\s*-\s*(\d{1,2}))?$")
+GROUP_SIZE = re.compile(r"^([0-9]{1,2})(?:\s*-\s*([0-9]{1,2}))?$")
 LEVEL_LABELS = {"pro": "pro (praktijkonderwijs)", "vmbo": "vmbo", "mbo": "mbo", "hbo": "hbo", "wo": "wo"}
 # Line breaks are allowed in a description; other control characters never are.
 _ALLOWED_IN_TEXT = {"\n", "\r", "\t"}
@@ -123,7 +123,7 @@ class OfferFieldsForm(FlaskForm):
     def _model_value(self, key: str, raw: str, message: str) -> Any:
         try:
             return parse_value(key, raw)
-        except FieldError:
+        except ValueError:  # FieldError, or int() refusing an absurdly long number
             raise ValidationError(message) from None
 
     def validate_sector(self, field: Field) -> None:

@@ -88,6 +88,7 @@ BAD_INPUT = [
     ("hours", "0", "heel getal van 1 tot en met 40"),
     ("hours", "41", "heel getal van 1 tot en met 40"),
     ("hours", "12.5", "heel getal van 1 tot en met 40"),
+    ("hours", "1" * 5000, "heel getal van 1 tot en met 40"),  # longer than int() accepts
     ("group", "misschien", "Kies ja of nee."),
     ("apply", "", "Vul in hoe leerlingen of studenten kunnen reageren."),
     ("apply", "a" * 501, "Hoe solliciteer je?: is 501 tekens lang, maximaal 500."),
@@ -121,6 +122,7 @@ def test_bad_input_gets_a_dutch_message_next_to_the_field_and_stores_nothing(cli
         ({"group": "ja", "group_size": "", "supervision": "Docent"}, "group_size", "hoeveel leerlingen meedoen"),
         ({"group": "ja", "group_size": "een klas", "supervision": "Docent"}, "group_size", "bijvoorbeeld 6-8"),
         ({"group": "ja", "group_size": "8-6", "supervision": "Docent"}, "group_size", "kleinste aantal eerst"),
+        ({"group": "ja", "group_size": "٦-٨", "supervision": "Docent"}, "group_size", "bijvoorbeeld 6-8"),
         ({"group": "ja", "group_size": "6-8", "supervision": ""}, "supervision", "wie de groep begeleidt"),
         ({"group": "ja", "group_size": "6-8", "supervision": "s" * 301}, "supervision", "is 301 tekens lang, maximaal 300"),
     ],
