@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import os
 import sqlite3
 import subprocess
@@ -92,7 +94,12 @@ def test_kept_person_keys_have_no_link_to_a_name_event_or_date(filled, runner, d
     columns = [r[1] for r in db.execute("PRAGMA table_info(reach_people)")]
     assert columns == ["scope", "person_key"]
     emails = {email for _, email, _, _ in PURGED_PEOPLE}
-    assert not any(email in key for email in emails for (key,) in db.execute("SELECT person_key FROM reach_people"))
+    keys = {key for (key,) in db.execute("SELECT person_key FROM reach_people")}
+    assert not any(email in key for email in emails for key in keys)
+    # Keyed: nobody without the server's secret can recompute them from a guessed address.
+    for email in emails:
+        assert hashlib.sha256(email.encode()).hexdigest() not in keys
+        assert hmac.new(b"test-secret", email.encode(), hashlib.sha256).hexdigest() in keys  # SECRET_KEY of the test app
 
 
 def test_purge_keeps_registrations_of_recent_and_coming_events(filled, app, runner, db):
