@@ -6,7 +6,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from registration import accounts, clock, outbox
+from registration import accounts, clock, outbox, signups
 from registration.db import get_db
 from registration.delivery import smtp_settings
 
@@ -15,9 +15,13 @@ from registration.delivery import smtp_settings
 @with_appcontext
 @click.option("--retry-now", is_flag=True, help="Send every pending mail now, also those waiting for their next retry.")
 def send_mail(retry_now: bool) -> None:
-    """Send due mails from the outbox (run every minute from cron)."""
+    """Queue notices for newly cancelled events, then send due mails from the outbox (cron, every minute)."""
     db = get_db()
     now = clock.now()
+    mailer = current_app.extensions["leerstad_mailer"]
+    # Events cancelled in the content since the last run: queue a notice for each registrant first.
+    for event in current_app.extensions["leerstad_catalogue"].events.values():
+        signups.notify_event_cancelled(db, event, mailer=mailer, now=now)
     total_sent = total_failed = 0
     while True:  # in batches, so a long backlog does not hold thousands of rows claimed at once
         report = outbox.deliver(db, smtp_settings(current_app.config), now=now, ignore_backoff=retry_now, limit=200)

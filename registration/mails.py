@@ -13,7 +13,7 @@ from leerstad.calendar import REGISTERED, calendar_bytes, event_calendar
 from leerstad.dates import dutch_date, dutch_period
 from leerstad.event_versions import EventVersion, calendar_fingerprint
 from leerstad.model import Event
-from leerstad.urls import event_path
+from leerstad.urls import event_path, events_index_path
 from registration import links
 
 
@@ -96,6 +96,7 @@ class Mailer:
             "feed_url": links.absolute(self.site_url, links.personal_feed_path(token)) if token else None,
             "position": position,
             "site_url": self.site_url,
+            "events_url": self.site_url + events_index_path(),
         }
         text = _environment.get_template(f"{kind}.txt").render(context)
         # First line of each template is the subject, then one empty line, then the body.

@@ -221,6 +221,28 @@ def cancel(db: Database, registration_id: int, event: Event | None, *, mailer: M
     return CancelResult(True, promoted, outbox_ids)
 
 
+def notify_event_cancelled(db: Database, event: Event, *, mailer: Mailer, now: dt.datetime) -> list[int]:
+    """Mail everyone with a seat or waiting place that a cancelled event will not take place, once each.
+
+    Their registrations stay as they are (nothing is lost; the admin pages still show them);
+    the event's own cancellation is what the manage page and personal feed show.
+    """
+    if not event.is_cancelled:
+        return []
+    outbox_ids: list[int] = []
+    with immediate_transaction(db):
+        rows = db.execute(
+            "SELECT * FROM registrations WHERE event_slug = ? AND status != 'cancelled' AND event_cancelled_notified_at IS NULL"
+            " ORDER BY id",
+            [event.slug],
+        ).fetchall()
+        for row in rows:
+            mail = mailer.compose("event_cancelled", registration=dict(row), event=event, now=now)
+            outbox_ids.append(outbox.enqueue(db, mail, registration_id=row["id"], now=now))
+            db.execute("UPDATE registrations SET event_cancelled_notified_at = ? WHERE id = ?", [_now_text(now), row["id"]])
+    return outbox_ids
+
+
 def promote_from_waiting_list(db: Database, event: Event, *, mailer: Mailer, now: dt.datetime) -> list[int]:
     """Give free seats to waiting registrations in order of arrival; returns the promoted ids."""
     promoted: list[int] = []

@@ -101,6 +101,12 @@ def _v2(db: Database) -> None:
     )
 
 
+@migrations(name="0003_event_cancellation_notice")
+def _v3(db: Database) -> None:
+    # When the event itself is cancelled in the content, each registrant is mailed once.
+    db.execute("ALTER TABLE registrations ADD COLUMN event_cancelled_notified_at TEXT")
+
+
 @migrations(name="0200_reach_aggregates")
 def _reach_aggregates(db: Database) -> None:
     # Reach figures and privacy (registration/reach.py, retention.py, my_data.py; docs/privacy.md).

@@ -37,6 +37,7 @@ Capacity: {capacity}
 Max-seats: {max_seats}
 Registration: {registration}
 Organiser: Testorganisatie
+Status: {status}
 
 Tekst.
 """
@@ -49,10 +50,11 @@ def free_port() -> int:
 
 
 def write_event(content: Path, slug: str, *, capacity: int = 10, max_seats: int = 1, registration: str = "open",
-                start: str = "2027-04-01 10:00", end: str = "2027-04-01 12:00", title: str | None = None) -> None:
+                start: str = "2027-04-01 10:00", end: str = "2027-04-01 12:00", title: str | None = None,
+                status: str = "scheduled") -> None:
     (content / "events" / f"{slug}.md").write_text(
         EVENT_TEMPLATE.format(title=title or f"Test {slug}", start=start, end=end, capacity=capacity,
-                              max_seats=max_seats, registration=registration),
+                              max_seats=max_seats, registration=registration, status=status),
         encoding="utf-8",
     )
 

@@ -105,3 +105,25 @@ def test_waiting_and_promotion_mails_are_dutch(signups, client):
     assert "Goed nieuws: er is een plaats vrijgekomen" in promotion["body"]
     cancellation = signups.mails_to("klas@school.nl")[-1]
     assert cancellation["subject"] == "Je aanmelding is geannuleerd: Excursie containerterminal"
+
+
+def test_registrants_of_an_event_cancelled_in_the_content_are_told_once(make_app, content_dir, smtp_server):
+    from tests.registration.conftest import write_event
+
+    write_event(content_dir, "afgelast", capacity=1)
+    app = make_app(CONTENT_DIR=str(content_dir))
+    client = app.test_client()
+    for address in ("plaats@example.nl", "wacht@example.nl"):
+        client.post("/aanmelden/afgelast", data={"name": "Noor", "email": address, "consent": "y"})
+    runner = app.test_cli_runner()
+    received = smtp_server(app.config["SMTP_PORT"])
+    runner.invoke(args=["send-mail"])
+    assert len(received.messages) == 2  # confirmation and waiting-list notice
+    write_event(content_dir, "afgelast", capacity=1, status="cancelled")
+    runner.invoke(args=["send-mail"])
+    runner.invoke(args=["send-mail"])  # a second run does not mail again
+    notices = {m["To"]: m for m in received.messages[2:]}
+    assert set(notices) == {"plaats@example.nl", "wacht@example.nl"}
+    assert notices["plaats@example.nl"]["Subject"] == "Gaat niet door: Test afgelast"
+    assert "Je plaats vervalt" in notices["plaats@example.nl"].get_body(("plain",)).get_content()
+    assert "wachtlijst; die vervalt" in notices["wacht@example.nl"].get_body(("plain",)).get_content()
