@@ -3,33 +3,49 @@
 from __future__ import annotations
 
 import json
+import re
+import sqlite3
 import subprocess
 
-from tests.registration.offer_helpers import OFFER_FORM, offer_token, submit_offer
+from tests.registration.offer_helpers import OFFER_FORM, offer_fields, offer_token
 from tests.registration.test_html import VNU, _checker
 
+CSRF = re.compile(rb'name="csrf_token" type="hidden" value="([^"]+)"')
 
-def test_offer_and_idea_pages_are_valid_html(tmp_path, client, db, admin):
+
+def test_offer_and_idea_pages_are_valid_html(tmp_path, make_app):
     java = _checker()
+    # CSRF on, as in production: every form then renders its hidden token field too.
+    app = make_app(WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    db = sqlite3.connect(app.config["DATABASE"])
+    db.row_factory = sqlite3.Row
     pages: dict[str, bytes] = {}
-    pages["offer-form"] = client.get(OFFER_FORM).data
-    pages["offer-form-errors"] = client.post(OFFER_FORM, data={"group": "ja", "levels": ["mbo"]}).data
-    done = submit_offer(client, group="ja", group_size="6-8", supervision="Een docent gaat mee.")
-    pages["offer-received"] = client.get(done.headers["Location"]).data
+
+    def get(name: str, path: str) -> str:
+        pages[name] = client.get(path).data
+        return CSRF.search(pages[name]).group(1).decode() if CSRF.search(pages[name]) else ""
+
+    token = get("offer-form", OFFER_FORM)
+    pages["offer-form-errors"] = client.post(OFFER_FORM, data={"csrf_token": token, "group": "ja", "levels": ["mbo"]}).data
+    data = offer_fields(group="ja", group_size="6-8", supervision="Een docent gaat mee.", csrf_token=token)
+    pages["offer-received"] = client.get(client.post(OFFER_FORM, data=data).headers["Location"]).data
     link = f"{OFFER_FORM}/{offer_token(db, 'fatima@bouwbedrijf.example')}"
-    pages["offer-manage"] = client.get(link).data
-    pages["offer-withdraw"] = client.get(f"{link}/intrekken").data
-    pages["idea-form"] = client.get("/doe-mee/idee").data
-    pages["idea-form-errors"] = client.post("/doe-mee/idee", data={}).data
-    client.post("/doe-mee/idee", data={"name": "Noah", "email": "noah@example.nl", "idea": "Een toernooi.", "consent": "y"})
-    pages["idea-thanks"] = client.get("/doe-mee/idee/bedankt").data
-    admin.create()
-    admin.login()
-    pages["moderation-list"] = client.get("/beheer/stages/").data
-    pages["moderation-detail"] = client.get("/beheer/stages/1").data
-    pages["moderation-reject-errors"] = client.post("/beheer/stages/1/afwijzen", data={"reason": ""}).data
-    client.post("/beheer/stages/1/goedkeuren")
-    pages["offer-manage-read-only"] = client.get(link).data
+    get("offer-manage", link)
+    get("offer-withdraw", f"{link}/intrekken")
+    token = get("idea-form", "/doe-mee/idee")
+    pages["idea-form-errors"] = client.post("/doe-mee/idee", data={"csrf_token": token}).data
+    client.post("/doe-mee/idee", data={"csrf_token": token, "name": "Noah", "email": "noah@example.nl", "idea": "Een toernooi.", "consent": "y"})
+    get("idea-thanks", "/doe-mee/idee/bedankt")
+    app.test_cli_runner().invoke(args=["users", "create", "beheerder", "--password", "een-lang-wachtwoord"])
+    token = get("login", "/beheer/inloggen")
+    client.post("/beheer/inloggen", data={"csrf_token": token, "username": "beheerder", "password": "een-lang-wachtwoord"})
+    get("moderation-list", "/beheer/stages/")
+    token = get("moderation-detail", "/beheer/stages/1")
+    pages["moderation-reject-errors"] = client.post("/beheer/stages/1/afwijzen", data={"csrf_token": token, "reason": ""}).data
+    client.post("/beheer/stages/1/goedkeuren", data={"csrf_token": token})
+    get("offer-manage-read-only", link)
+    assert b"goedgekeurd" in pages["offer-manage-read-only"]
     files = []
     for name, html in pages.items():
         assert b"<h1" in html, name  # each page really rendered
