@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
@@ -45,7 +46,12 @@ def base_url(site):
 
 
 @pytest.fixture(scope="module")
-def browser():
+def in_browser():
+    """Runs a function with a chromium browser, in a thread of its own.
+
+    Playwright's sync API refuses to start while another one runs in the same thread, and the
+    app's browser tests keep theirs open for the whole session; a worker thread has its own.
+    """
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if not chromium:
         if os.environ.get("CI") == "true":
@@ -53,43 +59,66 @@ def browser():
         pytest.skip("chromium is not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        yield browser
-        browser.close()
+    worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="site-browser")
+    state = {}
+
+    def start():
+        state["playwright"] = sync_playwright().start()
+        state["browser"] = state["playwright"].chromium.launch(executable_path=chromium, args=["--no-sandbox"])
+
+    def stop():
+        state["browser"].close()
+        state["playwright"].stop()
+
+    worker.submit(start).result(timeout=60)
+    yield lambda action: worker.submit(action, state["browser"]).result(timeout=60)
+    worker.submit(stop).result(timeout=60)
+    worker.shutdown()
 
 
-def test_event_page_shows_live_seats_left_from_the_app(browser, base_url):
-    page = browser.new_page()
-    page.goto(base_url + urls.event_path("opening-netwerkweek"))
-    slot = page.locator("p.seats-live")
-    slot.wait_for(state="visible", timeout=5000)
-    assert slot.inner_text() == "Nog 12 plaatsen vrij."
-    page.close()
+def live_seats_text(base_url, slug):
+    def action(browser):
+        page = browser.new_page()
+        try:
+            page.goto(base_url + urls.event_path(slug))
+            slot = page.locator("p.seats-live")
+            slot.wait_for(state="visible", timeout=5000)
+            return slot.inner_text()
+        finally:
+            page.close()
+
+    return action
 
 
-def test_full_event_page_mentions_the_waiting_list(browser, base_url):
-    page = browser.new_page()
-    page.goto(base_url + urls.event_path("excursie-terminal"))
-    slot = page.locator("p.seats-live")
-    slot.wait_for(state="visible", timeout=5000)
-    assert slot.inner_text() == "Vol: je kunt je aanmelden voor de wachtlijst (3 mensen wachten)."
-    page.close()
+def test_event_page_shows_live_seats_left_from_the_app(in_browser, base_url):
+    assert in_browser(live_seats_text(base_url, "opening-netwerkweek")) == "Nog 12 plaatsen vrij."
 
 
-def test_search_finds_a_sector_by_a_word_from_its_page(browser, base_url):
-    page = browser.new_page()
-    page.goto(base_url + urls.search_path())
-    page.fill("#zoeken input", "havenoperator")
-    page.locator(".pagefind-ui__result-link").first.wait_for(timeout=5000)
-    found = page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => new URL(a.href).pathname)")
-    assert urls.sector_path("haven") in found
-    page.close()
+def test_full_event_page_mentions_the_waiting_list(in_browser, base_url):
+    assert in_browser(live_seats_text(base_url, "excursie-terminal")) == "Vol: je kunt je aanmelden voor de wachtlijst (3 mensen wachten)."
 
 
-def test_search_can_narrow_results_to_one_kind_of_page(browser, base_url):
-    page = browser.new_page()
-    page.goto(base_url + urls.search_path())
-    filters = page.evaluate("async () => { const pagefind = await import('/pagefind/pagefind.js'); return await pagefind.filters(); }")
-    assert filters == {"soort": {"Evenement": 3, "Informatie": 1, "Jongerenhub": 1, "Sector": 2, "Stage": 2, "Verhaal": 2}}
-    page.close()
+def test_search_finds_a_sector_by_a_word_from_its_page(in_browser, base_url):
+    def action(browser):
+        page = browser.new_page()
+        try:
+            page.goto(base_url + urls.search_path())
+            page.fill("#zoeken input", "havenoperator")
+            page.locator(".pagefind-ui__result-link").first.wait_for(timeout=5000)
+            return page.eval_on_selector_all(".pagefind-ui__result-link", "links => links.map(a => new URL(a.href).pathname)")
+        finally:
+            page.close()
+
+    assert urls.sector_path("haven") in in_browser(action)
+
+
+def test_search_can_narrow_results_to_one_kind_of_page(in_browser, base_url):
+    def action(browser):
+        page = browser.new_page()
+        try:
+            page.goto(base_url + urls.search_path())
+            return page.evaluate("async () => { const pagefind = await import('/pagefind/pagefind.js'); return await pagefind.filters(); }")
+        finally:
+            page.close()
+
+    assert in_browser(action) == {"soort": {"Evenement": 3, "Informatie": 1, "Jongerenhub": 1, "Sector": 2, "Stage": 2, "Verhaal": 2}}
