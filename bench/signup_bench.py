@@ -256,7 +256,7 @@ def main() -> None:
     cpu_ratio = signup["server_cpu_ms_per_request"] / bare["server_cpu_ms_per_request"]
     print(f"\nsign-up throughput is {ratio:.2f}x the bare insert ({ratio * 100:.0f}%);"
           f" a sign-up costs the server {cpu_ratio:.1f}x the CPU of the bare insert")
-    print("(the 50 client threads share the machine: when the bare side is client-bound, the CPU ratio is the better guide)")
+    print(f"(the {args.clients} client threads share the machine: when the bare side is client-bound, the CPU ratio is the better guide)")
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     summary = {"clients": args.clients, "rounds": rounds, "best": results, "ratio": ratio, "cpu_ratio": cpu_ratio}
