@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, redirect, render_template, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
@@ -109,6 +109,9 @@ def submit():
             session["idea_sent"] = True
             return redirect(url_for("ideas.thanks"))
         return _form_page(form), 422
+    # A hub page links here with ?hub=<slug>, so its own hub is already chosen.
+    if request.args.get("hub") in form.hub_titles:
+        form.hub.data = request.args["hub"]
     return _form_page(form)
 
 

@@ -184,3 +184,10 @@ def test_sent_idea_mails_are_deleted_after_the_retention_period_unsent_ones_wait
 def test_form_says_how_long_the_mails_are_kept(make_app):
     page = make_app(DOE_MEE_RETENTION_DAYS=14).test_client().get(IDEA_FORM).get_data(as_text=True)
     assert "daarna nog 14 dagen" in page
+
+
+def test_link_from_a_hub_page_preselects_that_hub(client):
+    page = client.get(f"{IDEA_FORM}?hub=feijenoord").get_data(as_text=True)
+    assert '<option value="feijenoord" selected>Jongerenhub Feijenoord</option>' in page
+    unknown = client.get(f"{IDEA_FORM}?hub=bestaat-niet").get_data(as_text=True)
+    assert '<option value="" selected>Geen voorkeur</option>' in unknown
