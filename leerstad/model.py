@@ -75,7 +75,8 @@ def text(max_length: int = 200) -> Callable[[str], str]:
 
 def whole_number(minimum: int = 1, maximum: int = 1_000_000) -> Callable[[str], int]:
     def parse(raw: str) -> int:
-        if not re.fullmatch(r"\d+", raw.strip()):
+        # The length bound comes first: int() refuses strings of thousands of digits.
+        if not re.fullmatch(r"\d{1,12}", raw.strip()):
             raise FieldError(
                 f"moet een heel getal van {minimum} tot en met {maximum} zijn, niet '{raw}'"
             )

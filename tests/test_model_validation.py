@@ -178,3 +178,8 @@ def test_make_check_command_exits_non_zero_and_prints_locations(content_dir: Pat
     assert "content/events/opening-netwerkweek.md:" in result.stderr
     assert "capacity: moet een heel getal" in result.stderr
     assert "1 fout(en) gevonden" in result.stderr
+
+
+def test_absurdly_long_number_is_a_problem_not_a_crash(content_dir: Path) -> None:
+    rewrite(content_dir / "events" / "opening-netwerkweek.md", "Capacity: 300", "Capacity: " + "9" * 5000)
+    assert ": capacity: moet een heel getal van 1 tot en met 100000 zijn" in only_error(content_dir)
