@@ -1,7 +1,5 @@
 """Pelican settings for the public Leerstad Rotterdam site, for a local build (`make build`)."""
 
-import os
-
 from leerstad import urls
 
 SITENAME = "Leerstad Rotterdam"
@@ -61,10 +59,7 @@ FEED_MAX_ITEMS = 50
 
 PLUGIN_PATHS = ["plugins"]
 # Listing PLUGINS turns off discovery of pip-installed pelican.plugins.*: sitemap is listed here.
-PLUGINS = ["leerstad_site", "pelican.plugins.sitemap", "leerstad_privacy"]
-# The .ics feeds come from another plugin; the site builds without it while it is being written.
-if os.path.isdir(os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins", "leerstad_feeds")):
-    PLUGINS.append("leerstad_feeds")
+PLUGINS = ["leerstad_site", "pelican.plugins.sitemap", "leerstad_privacy", "leerstad_feeds"]
 
 SITEMAP = {
     "format": "xml",
