@@ -386,7 +386,7 @@ def machine() -> str:
             f"Python {platform.python_version()}; {platform.system()} {platform.release()}")
 
 
-def write_report(sections: list[Section], quick: bool, argv: list[str], elapsed: float) -> Path:
+def write_report(sections: list[Section], quick: bool, argv: list[str], elapsed: float, load: tuple[float, float]) -> Path:
     now = dt.datetime.now(dt.UTC)
     lines = [
         "# Performance",
@@ -396,6 +396,8 @@ def write_report(sections: list[Section], quick: bool, argv: list[str], elapsed:
         "",
         f"- Date: {now:%Y-%m-%d %H:%M} UTC",
         f"- Machine: {machine()}",
+        f"- Load average (1 min) when the run started / ended: {load[0]:.1f} / {load[1]:.1f}"
+        " (other work on the machine lowers throughput and widens p99)",
         f"- Command: `.venv/bin/python bench/run.py{' ' + ' '.join(argv) if argv else ''}`"
         f"{' (quick: small sizes, figures are rough)' if quick else ''}, {elapsed / 60:.1f} minutes in all",
         "- Clients and servers run on the same machine and share its cores; compare ratios rather than absolute numbers.",
@@ -431,6 +433,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown part(s) {', '.join(unknown)}; choose from {', '.join(PARTS)}")
 
     started = time.monotonic()
+    load_before = os.getloadavg()[0]
     sections: list[Section] = []
     if "build" in parts:
         sizes = "500" if args.quick else "500,2000,5000"
@@ -447,7 +450,9 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.monotonic() - started
     print(f"\nall benchmarks done in {elapsed / 60:.1f} minutes")
     if not args.no_write:
-        print(f"wrote {write_report(sections, args.quick, list(argv if argv is not None else sys.argv[1:]), elapsed)}")
+        written = write_report(sections, args.quick, list(argv if argv is not None else sys.argv[1:]), elapsed,
+                               (load_before, os.getloadavg()[0]))
+        print(f"wrote {written}")
     return 0
 
 
