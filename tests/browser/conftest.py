@@ -119,8 +119,9 @@ def mailbox() -> Iterator[Mailbox]:
 
 
 class ThreadedWSGIServer(ThreadingMixIn, WSGIServer):
-    # wsgiref, not werkzeug's dev server: werkzeug skips the response's close() when the browser
-    # resets the connection after a redirect, and the app sends its mails from that close().
+    # wsgiref, not werkzeug's dev server: under werkzeug the mails the app sends from the response's
+    # close() (delivery.send_soon) intermittently never left the outbox in these tests; wsgiref
+    # closes every response it has written.
     daemon_threads = True
 
 

@@ -34,6 +34,7 @@ STATIC_PAGES = {
     "accessibility statement": urls.page_path("toegankelijkheidsverklaring"),
     "contact": urls.page_path("contact"),
     "about": urls.page_path("over-leerstad"),
+    "search": urls.search_path(),
     "404": "/bestaat-niet/",
 }
 

@@ -55,6 +55,7 @@ def test_visitor_finds_an_event_through_its_sector_signs_up_and_cancels_from_the
     expect(page.get_by_role("status")).to_contain_text("Je aanmelding is geannuleerd")
     expect(page.locator("dd").first).to_have_text("Geannuleerd.")
     expect(page.get_by_role("link", name="Aanmelding annuleren")).to_have_count(0)
+    assert stack.mailbox.wait_for("sanne.journey@example.nl", "geannuleerd")
 
 
 def test_keyboard_user_signs_up_with_tab_space_and_enter_and_always_sees_focus(page, stack):
