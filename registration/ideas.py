@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from leerstad import urls
-from registration import outbox, text_mails
+from registration import mails, outbox
 from registration.store import immediate_transaction
 
 FORM_PATH = urls.idea_form_path()
@@ -34,10 +34,10 @@ class Idea:
 def send_idea(db: Database, idea: Idea, *, mailbox: str, now: dt.datetime) -> list[int]:
     """Queue the idea for the city's mailbox and a receipt for the sender; returns the outbox ids."""
     context = {"idea": idea, "received_at": now}
-    to_city = text_mails.compose("idea_to_city", mailbox, context)
+    to_city = mails.compose("idea_to_city", mailbox, context)
     # The receipt does not repeat the idea's text: otherwise the form could be used to send
     # any text to any address under our name.
-    receipt = text_mails.compose("idea_receipt", idea.email, context)
+    receipt = mails.compose("idea_receipt", idea.email, context)
     with immediate_transaction(db):
         return [
             outbox.enqueue(db, to_city, registration_id=None, now=now),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -39,6 +40,14 @@ _environment = jinja2.Environment(
 )
 _environment.filters["period"] = lambda event: dutch_period(event.start, event.end)
 _environment.filters["dutch_date"] = dutch_date
+
+
+def compose(kind: str, to_address: str, context: Mapping[str, Any]) -> Mail:
+    """Render templates/mail/<kind>.txt: first line `Onderwerp: …`, an empty line, then the body."""
+    text = _environment.get_template(f"{kind}.txt").render(context)
+    subject_line, _, body = text.partition("\n\n")
+    subject = " ".join(subject_line.removeprefix("Onderwerp:").split())
+    return Mail(kind, to_address, subject, body)
 
 
 class Mailer:
@@ -98,11 +107,7 @@ class Mailer:
             "site_url": self.site_url,
             "events_url": self.site_url + events_index_path(),
         }
-        text = _environment.get_template(f"{kind}.txt").render(context)
-        # First line of each template is the subject, then one empty line, then the body.
-        subject_line, _, body = text.partition("\n\n")
-        subject = " ".join(subject_line.removeprefix("Onderwerp:").split())
-        attachment_name = attachment = None
+        mail = compose(kind, registration["email"], context)
         if attach_calendar and event is not None:
-            attachment_name, attachment = f"{event.slug}.ics", self._event_ics(event)
-        return Mail(kind, registration["email"], subject, body, attachment_name, attachment)
+            mail = dataclasses.replace(mail, attachment_name=f"{event.slug}.ics", attachment=self._event_ics(event))
+        return mail

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from leerstad import urls
 from leerstad.internship_file import InternshipOffer
-from registration import audit, outbox, text_mails
+from registration import audit, mails, outbox
 from registration.store import immediate_transaction
 from registration.tokens import hash_token, looks_like_token, new_token, token_matches
 
@@ -143,7 +143,7 @@ def submit(db: Database, offer: InternshipOffer, contact: Contact, *, site_url: 
         cursor = db.execute(f"INSERT INTO internship_offers ({names}) VALUES ({marks})", list(columns.values()))
         row = get_offer(db, cursor.lastrowid)
         assert row is not None
-        mail = text_mails.compose("offer_received", contact.email, _mail_context(row, site_url, token))
+        mail = mails.compose("offer_received", contact.email, _mail_context(row, site_url, token))
         outbox_id = outbox.enqueue(db, mail, registration_id=None, now=now)
     return Submitted(row["id"], token, [outbox_id])
 
@@ -173,7 +173,7 @@ def withdraw(db: Database, offer_id: int, *, site_url: str, now: dt.datetime) ->
             return Change(False)
         row = get_offer(db, offer_id)
         assert row is not None
-        mail = text_mails.compose("offer_withdrawn", row["contact_email"], _mail_context(row, site_url))
+        mail = mails.compose("offer_withdrawn", row["contact_email"], _mail_context(row, site_url))
         return Change(True, [outbox.enqueue(db, mail, registration_id=None, now=now)])
 
 
@@ -192,7 +192,7 @@ def _decide(
         row = get_offer(db, offer_id)
         assert row is not None
         kind = "offer_approved" if status == APPROVED else "offer_rejected"
-        mail = text_mails.compose(kind, row["contact_email"], _mail_context(row, site_url, reason=reason))
+        mail = mails.compose(kind, row["contact_email"], _mail_context(row, site_url, reason=reason))
         outbox_id = outbox.enqueue(db, mail, registration_id=None, now=now)
         action = "stage goedgekeurd" if status == APPROVED else "stage afgewezen"
         audit.record(db, username=admin, action=action, now=now, detail=f"aanbod {offer_id}: {row['organisation']} – {row['title']}")
