@@ -7,7 +7,9 @@ collects the mails the app sends, an admin account made with the CLI, and one ch
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -159,6 +161,62 @@ def site_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
                              capture_output=True, text=True, timeout=300)
     assert indexed.returncode == 0, indexed.stdout + indexed.stderr
     return output
+
+
+@dataclass
+class SitePicks:
+    """Pages and events of the real build chosen by rule, so tests outlive today's content."""
+
+    output: Path
+    events: list[dict]  # from events.json: upcoming, open, scheduled, at least 5 seats; soonest first
+    taken: set[str]
+
+    def event(self, *, min_max_seats: int = 1, min_capacity: int = 5) -> dict:
+        """An open event no other test has taken; tests that sign up each get their own."""
+        for event in self.events:
+            if event["slug"] not in self.taken and event["max_seats"] >= min_max_seats and event["capacity"] >= min_capacity:
+                self.taken.add(event["slug"])
+                return event
+        pytest.fail(f"the real content has no more upcoming events open for sign-up with {min_max_seats}+ seats per sign-up")
+
+    def word_only_one_event_uses(self) -> tuple[str, str]:
+        """A long word from one event's description that no other page has, and that event's path."""
+        from bs4 import BeautifulSoup
+
+        pages: dict[str, set[str]] = {}
+        for html in self.output.rglob("index.html"):
+            if "pagefind" in html.parts:
+                continue
+            main = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find("main")
+            text = main.get_text(" ") if main else ""
+            pages["/" + str(html.parent.relative_to(self.output)) + "/"] = set(re.findall(r"[a-z]{10,}", text.lower()))
+        for event in self.events:
+            html = self.output / event["path"].strip("/") / "index.html"
+            prose = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select_one(".prose")
+            for word in sorted(set(re.findall(r"[a-z]{10,}", prose.get_text(" ").lower() if prose else ""))):
+                if sum(word in words for words in pages.values()) == 1:
+                    return word, event["path"]
+        pytest.fail("no event description has a word of its own to search for")
+
+    def first_child(self, path: str, skip: tuple[str, ...] = ()) -> str:
+        """The first page one level under a listing path, e.g. a story under /verhalen/."""
+        folder = self.output / path.strip("/")
+        children = sorted(p.name for p in folder.iterdir() if (p / "index.html").is_file() and p.name not in skip)
+        assert children, f"no pages under {path} in the build"
+        return f"{path}{children[0]}/"
+
+
+@pytest.fixture(scope="session")
+def picks(site_build: Path) -> SitePicks:
+    soon = dt.datetime.now(dt.UTC) + dt.timedelta(days=2)
+    events = json.loads((site_build / "events.json").read_text(encoding="utf-8"))["events"]
+    usable = [
+        e for e in events
+        if e["registration"] == "open" and e["status"] == "scheduled" and (e["capacity"] or 0) >= 5
+        and dt.datetime.fromisoformat(e["start"]) > soon
+    ]
+    usable.sort(key=lambda e: e["start"])
+    return SitePicks(site_build, usable, set())
 
 
 @pytest.fixture(scope="session")
