@@ -6,22 +6,19 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from pelican.generators import Generator
 
 from leerstad import urls
+from leerstad.build import NOW_KEY, build_content
 from leerstad.calendar import build_calendar, calendar_bytes, event_calendar, feed_dtstamp
-from leerstad.content import Content, ContentError, load_content
+from leerstad.content import Content
 from leerstad.dates import dutch_date
 from leerstad.event_versions import EventVersion, event_versions
 from leerstad.model import TIMEZONE, Event
 
 logger = logging.getLogger(__name__)
 
-# Shared with plugins/leerstad_site when it runs in the same build; we work without it too.
-CONTENT_KEY = "leerstad_content"
-NOW_KEY = "leerstad_now"
 VERSIONS_KEY = "leerstad_event_versions"
 
 # Subscribers keep seeing an event for a while after it ended (a calendar app deletes what
@@ -29,17 +26,6 @@ VERSIONS_KEY = "leerstad_event_versions"
 PAST_EVENTS_KEPT = dt.timedelta(days=30)
 
 SITE_NAME = "Leerstad Rotterdam"
-
-
-def build_moment(context: dict[str, Any], settings: dict[str, Any]) -> dt.datetime:
-    """The moment that decides which events are past: the site plugin's, LEERSTAD_NOW, or now."""
-    if NOW_KEY in context:
-        return context[NOW_KEY]
-    pinned = settings.get("LEERSTAD_NOW")
-    if pinned:
-        moment = dt.datetime.fromisoformat(pinned) if isinstance(pinned, str) else pinned
-        return moment if moment.tzinfo else moment.replace(tzinfo=TIMEZONE)
-    return dt.datetime.now(TIMEZONE)
 
 
 class Feed:
@@ -110,25 +96,12 @@ class FeedsGenerator(Generator):
         self.context[VERSIONS_KEY] = found.versions
 
     def _content(self) -> Content:
-        if CONTENT_KEY in self.context:
-            return self.context[CONTENT_KEY]
-        now = build_moment(self.context, self.settings)
-        content = load_content(Path(self.settings["PATH"]), today=now.date())
-        for warning in content.warnings:
-            logger.warning("%s", warning)
-        if content.errors:
-            listing = "\n".join(str(problem) for problem in content.errors)
-            logger.error("Content bevat %d fout(en):\n%s", len(content.errors), listing)
-            raise ContentError(content.errors)
-        self.context[CONTENT_KEY] = content
-        # Whoever reads the shared Content also expects the moment it was checked against.
-        self.context.setdefault(NOW_KEY, now)
-        return content
+        return build_content(self.context, self.settings)
 
     def generate_output(self, writer) -> None:
         content = self._content()
         versions: dict[str, EventVersion] = self.context[VERSIONS_KEY]
-        now = build_moment(self.context, self.settings)
+        now = self.context[NOW_KEY]
         site_url = self.settings["SITEURL"]
         sector_titles = {slug: sector.title for slug, sector in content.sectors.items()}
         newest = feed_dtstamp(content.events.values(), versions, fallback=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))

@@ -1,11 +1,10 @@
-"""Loads Leerstad's content once per build, fails the build on content errors, and gives templates their helpers."""
+"""Gives our generators and templates the build's content (see leerstad.build) and their helpers."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import os
-from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
@@ -13,43 +12,10 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from leerstad import calendar_links, dates, urls
-from leerstad.content import Content, ContentError, load_content
-from leerstad.model import TIMEZONE
+from leerstad.build import NOW_KEY, build_content
+from leerstad.content import Content
 
 logger = logging.getLogger(__name__)
-
-CONTEXT_KEY = "leerstad_content"  # the validated Content, shared with other plugins (feeds)
-NOW_KEY = "leerstad_now"  # the moment the build looks at: what is upcoming, what expired
-
-
-def build_moment(settings: dict[str, Any]) -> dt.datetime:
-    """Now in Rotterdam, or LEERSTAD_NOW (ISO 8601) so tests and reproducible builds can pin it."""
-    pinned = settings.get("LEERSTAD_NOW")
-    if pinned:
-        moment = dt.datetime.fromisoformat(pinned)
-        return moment if moment.tzinfo else moment.replace(tzinfo=TIMEZONE)
-    return dt.datetime.now(TIMEZONE)
-
-
-def site_content(context: dict[str, Any], settings: dict[str, Any]) -> Content:
-    """The build's Content: loaded and checked on first use, then cached on the shared context."""
-    if CONTEXT_KEY in context:
-        return context[CONTEXT_KEY]
-    now = build_moment(settings)
-    content = load_content(Path(settings["PATH"]), today=now.date())
-    for warning in content.warnings:
-        logger.warning("%s", warning)
-    if content.errors:
-        # One record with every problem: under `--fatal errors` the first error record already
-        # stops Pelican, and editors should see all problems at once.
-        listing = "\n".join(str(problem) for problem in content.errors)
-        logger.error("Content bevat %d fout(en):\n%s", len(content.errors), listing)
-        # Without --fatal, a logged error alone would still let pelican exit 0.
-        raise ContentError(content.errors)
-    context[CONTEXT_KEY] = content
-    context[NOW_KEY] = now
-    return content
-
 
 class MarkdownBodies:
     """Renders the Markdown body of sectors, events, hubs and internships with Pelican's MARKDOWN settings."""
@@ -74,7 +40,7 @@ def _absolute(settings: dict[str, Any]):
 
 def prepare_generator(generator: Generator) -> None:
     """generator_init handler: load content, give every template the model's helpers."""
-    content = site_content(generator.context, generator.settings)
+    content = build_content(generator.context, generator.settings)
     settings = generator.settings
     site_url = settings["SITEURL"]
     generator.env.filters.update(
@@ -109,7 +75,7 @@ class LeerstadGenerator(Generator):
 
     @property
     def site(self) -> Content:
-        return site_content(self.context, self.settings)
+        return build_content(self.context, self.settings)
 
     @property
     def now(self) -> dt.datetime:

@@ -6,15 +6,16 @@ import logging
 from pathlib import Path
 
 from leerstad import urls
+from leerstad.build import build_content
 
-from .site_content import LeerstadGenerator, site_content
+from .site_content import LeerstadGenerator
 
 logger = logging.getLogger(__name__)
 
 
 def attach_stories(generator) -> None:
     """article_generator_finalized handler: `article.story` is the model's Story for that file."""
-    content = site_content(generator.context, generator.settings)
+    content = build_content(generator.context, generator.settings)
     root = Path(generator.settings["PATH"]).resolve()
     by_path = {(root.parent / story.source_path).resolve(): story for story in content.stories.values()}
     for article in [*generator.articles, *generator.drafts, *getattr(generator, "hidden_articles", [])]:
