@@ -189,6 +189,19 @@ def test_signup_form_showing_errors_has_no_wcag_violations(axe_page, group_event
     assert_no_violations(axe_page)
 
 
+def test_signup_confirmation_page_has_no_wcag_violations(axe_page, group_event):
+    axe_page.goto(urls.signup_path(group_event["slug"]))
+    axe_page.get_by_label("Naam", exact=True).fill("Docent Axe")
+    axe_page.get_by_label("E-mailadres", exact=True).fill("docent.axe@example.nl")
+    if group_event["max_seats"] > 1:
+        axe_page.get_by_label("Aantal plaatsen", exact=False).fill("2")
+        axe_page.get_by_label("Naam van de school", exact=False).fill("Montessori Lyceum")
+    axe_page.get_by_label("privacyverklaring gelezen", exact=False).check()
+    axe_page.get_by_role("button", name="Aanmelden").click()
+    expect(axe_page.get_by_role("heading", level=1)).to_have_text("Je bent aangemeld")
+    assert_no_violations(axe_page)
+
+
 def test_manage_page_has_no_wcag_violations(axe_page, manage_url):
     axe_page.goto(manage_url)
     expect(axe_page.get_by_role("heading", level=1)).to_have_text("Jouw aanmelding")
@@ -198,6 +211,12 @@ def test_manage_page_has_no_wcag_violations(axe_page, manage_url):
 def test_cancel_confirmation_page_has_no_wcag_violations(axe_page, manage_url):
     axe_page.goto(manage_url + "/annuleren")
     expect(axe_page.get_by_role("heading", level=1)).to_have_text("Aanmelding annuleren")
+    assert_no_violations(axe_page)
+
+
+def test_erase_my_data_confirmation_page_has_no_wcag_violations(axe_page, manage_url):
+    goto_existing(axe_page, manage_url + "/verwijderen")
+    expect(axe_page.get_by_role("heading", level=1)).to_have_text("Al je gegevens verwijderen")
     assert_no_violations(axe_page)
 
 
