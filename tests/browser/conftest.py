@@ -121,9 +121,9 @@ def mailbox() -> Iterator[Mailbox]:
 
 
 class ThreadedWSGIServer(ThreadingMixIn, WSGIServer):
-    # wsgiref, not werkzeug's dev server: under werkzeug the mails the app sends from the response's
-    # close() (delivery.send_soon) intermittently never left the outbox in these tests; wsgiref
-    # closes every response it has written.
+    # wsgiref rather than werkzeug's dev server: in early runs under werkzeug, mails that the app sends
+    # from the response's close() (delivery.send_soon) sometimes stayed unclaimed in the outbox. Not
+    # reproduced since and the cause is not pinned down; wsgiref closes every response it writes.
     daemon_threads = True
 
 
