@@ -375,6 +375,54 @@ def bytes_part() -> Section:
 
 # --- report -----------------------------------------------------------------------------------
 
+BUILD_ROW = re.compile(r"^\s*(\d+)\s+\d+\s+[\d.]+ / [\d.]+\s+([\d.]+)\s.*\s([\d.]+)\s+[\d.]+\s*$", re.MULTILINE)
+FEED_LINE = re.compile(r"whole-programme feed \(build \+ serialise\): ([\d.]+) s, ([\d.]+) ms per event")
+FEED_EVENTS = re.compile(r"^events: (\d+)", re.MULTILINE)
+SIGNUP_ROW = re.compile(r"^sign-up \(registration app\)\s+\d+\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", re.MULTILINE)
+SIGNUP_RATIO = re.compile(r"throughput is ([\d.]+)x the bare insert")
+ENDPOINT_ROW = re.compile(r"^((?:availability|personal)[^\n]*?)\s{2,}\d+\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$", re.MULTILINE)
+BYTES_ROW = re.compile(r"^(\S.*?)\s{2,}(?:[\d.]+\s+){5}([\d.]+)$", re.MULTILINE)
+
+
+def headlines(sections: list[Section]) -> list[tuple[str, str]]:
+    """The few numbers worth a glance, read back from each section's printout (absent when a format changed)."""
+    rows: list[tuple[str, str]] = []
+    text = {section.title: section.output for section in sections}
+    for title, output in text.items():
+        if title.startswith("Site build"):
+            for events, ms, ratio in BUILD_ROW.findall(output):
+                rows.append((f"build, {int(events):,} events", f"{ms} ms CPU per event, {ratio}x bare Pelican"))
+        elif title.startswith("Calendar feeds") and (found := FEED_LINE.search(output)):
+            events = FEED_EVENTS.search(output)
+            rows.append((f"whole-programme .ics{f', {int(events.group(1)):,} events' if events else ''}",
+                         f"{found.group(1)} s ({found.group(2)} ms per event)"))
+        elif title.startswith("Sign-up"):
+            for chunk in output.split("### ")[1:]:
+                clients = chunk.split(" ", 1)[0]
+                row, ratio = SIGNUP_ROW.search(chunk), SIGNUP_RATIO.search(chunk)
+                if row:
+                    rows.append((f"sign-up, {clients} clients",
+                                 f"{row.group(2)} req/s, p50 {row.group(3)} ms, p99 {row.group(4)} ms, {row.group(1)} errors"
+                                 f"{f'; {ratio.group(1)}x the bare insert' if ratio else ''}"))
+        elif title.startswith("Feed and availability"):
+            for name, errors, per_second, p50, p99 in ENDPOINT_ROW.findall(output):
+                rows.append((name.strip(), f"{per_second} req/s, p50 {p50} ms, p99 {p99} ms, {errors} errors"))
+            for line in output.splitlines():
+                if line.startswith("overbooking check"):
+                    rows.append(("overbooking check", line.split(": ", 1)[1]))
+        elif title.startswith("Bytes"):
+            sizes = {name.strip(): float(gz) for name, gz in BYTES_ROW.findall(output)}
+            if sizes:
+                heaviest = max(sizes, key=sizes.get)
+                typical = sorted(sizes.values())[len(sizes) // 2]
+                rows.append(("bytes per page (gzip)", f"median {typical:.1f} KiB; heaviest: {heaviest}, {sizes[heaviest]:.1f} KiB"))
+    return rows
+
+
+def summary_table(rows: list[tuple[str, str]]) -> list[str]:
+    width = max((len(name) for name, _ in rows), default=10)
+    return [f"{name:<{width}}  {value}" for name, value in rows]
+
 
 def machine() -> str:
     model = ""
@@ -401,6 +449,12 @@ def write_report(sections: list[Section], quick: bool, argv: list[str], elapsed:
         f"- Command: `.venv/bin/python bench/run.py{' ' + ' '.join(argv) if argv else ''}`"
         f"{' (quick: small sizes, figures are rough)' if quick else ''}, {elapsed / 60:.1f} minutes in all",
         "- Clients and servers run on the same machine and share its cores; compare ratios rather than absolute numbers.",
+        "",
+        "## Summary",
+        "",
+        "| measure | result |",
+        "|---|---|",
+        *[f"| {name} | {value} |" for name, value in headlines(sections)],
         "",
     ]
     for section in sections:
@@ -448,6 +502,8 @@ def main(argv: list[str] | None = None) -> int:
     if "bytes" in parts:
         sections.append(bytes_part())
     elapsed = time.monotonic() - started
+    print("\n== summary")
+    print("\n".join(summary_table(headlines(sections))))
     print(f"\nall benchmarks done in {elapsed / 60:.1f} minutes")
     if not args.no_write:
         written = write_report(sections, args.quick, list(argv if argv is not None else sys.argv[1:]), elapsed,
