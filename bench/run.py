@@ -1,7 +1,7 @@
 """Runs every benchmark, prints one summary and writes docs/performance.md (what `make bench` does).
 
-    .venv/bin/python bench/run.py            # full run, about 10 minutes on 2 cores
-    .venv/bin/python bench/run.py --quick    # small sizes, about 2 minutes, for a smoke check
+    .venv/bin/python bench/run.py            # full run, 2.5 to 6 minutes on 2 cores
+    .venv/bin/python bench/run.py --quick    # small sizes, under a minute, for a smoke check
     .venv/bin/python bench/run.py --only bytes,endpoints --no-write
 
 Parts:
@@ -477,7 +477,7 @@ def write_report(sections: list[Section], quick: bool, argv: list[str], elapsed:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run of about two minutes")
+    parser.add_argument("--quick", action="store_true", help="small sizes: a smoke run of under a minute")
     parser.add_argument("--only", default=",".join(PARTS), help=f"comma separated parts out of {', '.join(PARTS)}")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/performance.md alone")
     args = parser.parse_args(argv)
