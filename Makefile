@@ -19,7 +19,9 @@ $(NODE_STAMP): package.json package-lock.json
 	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
 	else echo "npm not found: browser accessibility and HTML checks will be skipped"; fi
 
+# The check first: editors get the plain problem list without Pelican's traceback after it.
 build: $(STAMP)
+	$(PY) -m leerstad.check content
 	$(VENV)/bin/pelican content -s pelicanconf.py -o output --fatal errors --log-handler plain
 	$(PY) -m pagefind --site output --quiet
 
