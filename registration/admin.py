@@ -15,8 +15,11 @@ from registration import accounts, audit, clock, signups
 from registration.db import get_db
 from registration.export import registrations_csv
 from registration.extensions import limiter, login_limit
+from registration.store import MAX_ROW_ID
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
+# Row ids in URLs: a number beyond SQLite's INTEGER range is not found rather than a 500.
+ROW_ID = f"int(max={MAX_ROW_ID})"
 
 CSV_COLUMNS = (
     ("id", "nummer"),
@@ -164,7 +167,7 @@ def check_in(slug: str):
     return render_template("admin/check_in.html", slug=slug, event=event, rows=confirmed, form=ActionForm())
 
 
-@bp.post("/aanmeldingen/<int:registration_id>/aanwezig")
+@bp.post(f"/aanmeldingen/<{ROW_ID}:registration_id>/aanwezig")
 @login_required
 def mark_attendance(registration_id: int):
     form = ActionForm()

@@ -170,13 +170,13 @@ def _detail(row: dict, reject_form: RejectForm, status: int = 200):
     return page, status
 
 
-@moderation.get("/<int:offer_id>")
+@moderation.get(f"/<{admin.ROW_ID}:offer_id>")
 @admin.login_required
 def detail(offer_id: int):
     return _detail(_stored_offer_or_404(offer_id), RejectForm(formdata=None))
 
 
-@moderation.post("/<int:offer_id>/goedkeuren")
+@moderation.post(f"/<{admin.ROW_ID}:offer_id>/goedkeuren")
 @admin.login_required
 def approve(offer_id: int):
     row = _stored_offer_or_404(offer_id)
@@ -188,7 +188,7 @@ def approve(offer_id: int):
     return redirect(url_for("offer_admin.detail", offer_id=offer_id))
 
 
-@moderation.post("/<int:offer_id>/afwijzen")
+@moderation.post(f"/<{admin.ROW_ID}:offer_id>/afwijzen")
 @admin.login_required
 def reject(offer_id: int):
     row = _stored_offer_or_404(offer_id)

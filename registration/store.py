@@ -13,6 +13,8 @@ from sqlite_utils import Database, Migrations
 # Long enough that 4 workers queueing for the write lock under a burst of sign-ups
 # wait instead of failing; each write transaction here takes milliseconds.
 BUSY_TIMEOUT_MS = 10_000
+# SQLite's largest INTEGER; a bigger id in a URL cannot name a row (and sqlite3 would raise OverflowError).
+MAX_ROW_ID = 2**63 - 1
 
 migrations = Migrations("leerstad-registration")
 

@@ -140,3 +140,9 @@ def test_secure_session_cookie_in_production(monkeypatch, make_app, admin):
     monkeypatch.setenv("LEERSTAD_ENV", "production")
     app = make_app()
     assert app.config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_check_in_of_an_absurdly_large_id_is_404_not_500(admin, client, filled):
+    admin.create()
+    admin.login()
+    assert client.post("/beheer/aanmeldingen/99999999999999999999999/aanwezig", data={"value": "ja"}).status_code == 404

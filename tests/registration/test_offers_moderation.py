@@ -284,3 +284,10 @@ def test_purge_forgets_decided_offers_and_their_mails_after_the_retention_period
 def test_admin_navigation_leads_to_the_offers(client, logged_in):
     page = client.get("/beheer/").get_data(as_text=True)
     assert '<a href="/beheer/stages/">Stageaanbod</a>' in page
+
+
+def test_an_absurdly_large_offer_id_is_404_not_500(client, logged_in):
+    huge = "99999999999999999999999"
+    assert client.get(f"/beheer/stages/{huge}").status_code == 404
+    assert client.post(f"/beheer/stages/{huge}/goedkeuren").status_code == 404
+    assert client.post(f"/beheer/stages/{huge}/afwijzen", data={"reason": "x"}).status_code == 404
