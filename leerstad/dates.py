@@ -31,3 +31,16 @@ def dutch_period(start: dt.datetime, end: dt.datetime) -> str:
     if start.date() == end.date():
         return f"{dutch_date(start)}, {dutch_time(start)}–{dutch_time(end)}"
     return f"{dutch_date(start)} {dutch_time(start)} – {dutch_date(end)} {dutch_time(end)}"
+
+
+def local_timestamp(stored: str | None, seconds: bool = False) -> str:
+    """A stored ISO moment (UTC in the database) as Rotterdam wall-clock time, `2026-11-23 13:00`.
+
+    A value without an offset is taken as UTC, which is how the app writes every moment.
+    """
+    if not stored:
+        return ""
+    moment = dt.datetime.fromisoformat(stored)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(TIMEZONE).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")

@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from leerstad.dates import dutch_date, dutch_period, dutch_time
+from leerstad.dates import dutch_date, dutch_period, dutch_time, local_timestamp
 from leerstad.urls import event_path, signup_path
 from registration import db, links
 from registration.catalogue import EventCatalogue
@@ -83,6 +83,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         period=lambda event: dutch_period(event.start, event.end),
         dutch_date=dutch_date,
         dutch_time=dutch_time,
+        local_time=local_timestamp,  # stored moments are UTC; admins read Rotterdam time
     )
 
     from registration import admin, availability, errors, feeds, manage, signup

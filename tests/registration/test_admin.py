@@ -146,3 +146,13 @@ def test_check_in_of_an_absurdly_large_id_is_404_not_500(admin, client, filled):
     admin.create()
     admin.login()
     assert client.post("/beheer/aanmeldingen/99999999999999999999999/aanwezig", data={"value": "ja"}).status_code == 404
+
+
+def test_admin_pages_show_times_in_rotterdam_time(admin, client, filled):
+    # The fixed clock is 12:00 UTC on 23 November, 13:00 in Rotterdam (CET).
+    admin.create()
+    admin.login()
+    page = client.get("/beheer/evenementen/excursie-terminal/").get_data(as_text=True)
+    assert "2026-11-23 13:00" in page and "2026-11-23 12:00" not in page
+    log = client.get("/beheer/logboek").get_data(as_text=True)
+    assert "2026-11-23 13:00:00" in log and "2026-11-23 12:00:00" not in log
