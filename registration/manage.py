@@ -21,6 +21,7 @@ class CancelForm(FlaskForm):
 
 @bp.after_request
 def private_page_headers(response: Response) -> Response:
+    """Headers of every page whose URL carries a token (here, /mijn/…/gegevens, /doe-mee/ manage links)."""
     # The token is in the URL: never leak it to other sites, caches or search engines.
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Cache-Control"] = "no-store"

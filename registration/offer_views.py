@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Response, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 
 from leerstad.model import TIMEZONE
-from registration import admin, clock, offers
+from registration import admin, clock, manage, offers
 from registration.db import get_db
 from registration.delivery import send_soon
 from registration.extensions import limiter
 from registration.offer_forms import LEVEL_LABELS, MAX_DAYS_AHEAD, OfferFieldsForm, OfferForm, RejectForm
 
 bp = Blueprint("offers", __name__)
+# Manage links carry their token in the URL: the same private headers as a registrant's /mijn/ pages.
+bp.after_request(manage.private_page_headers)
 moderation = Blueprint("offer_admin", __name__, url_prefix="/beheer/stages")
 # Same session, same admin headers and login as the rest of /beheer/.
 moderation.before_request(admin.load_admin)
@@ -54,15 +56,6 @@ def _page_values() -> dict:
         "tomorrow": _today() + dt.timedelta(days=1),
         "retention_days": current_app.config["DOE_MEE_RETENTION_DAYS"],
     }
-
-
-@bp.after_request
-def private_page_headers(response: Response) -> Response:
-    # Manage links carry their token in the URL: never leak it to other sites, caches or search engines.
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 @bp.route(offers.FORM_PATH, methods=["GET", "POST"])
