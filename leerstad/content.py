@@ -111,7 +111,9 @@ class Content:
 def _content_files(root: Path, folder: str) -> Iterator[Path]:
     base = root / folder
     if base.is_dir():
-        yield from sorted(base.rglob("*.md"))
+        # A folder named like a file (`oud.md/`) is not content; a broken symlink still is
+        # yielded, so the editor hears about it instead of it silently vanishing.
+        yield from sorted(path for path in base.rglob("*.md") if not path.is_dir())
 
 
 def load_content(root: Path, today: dt.date | None = None) -> Content:
@@ -130,7 +132,13 @@ def load_content(root: Path, today: dt.date | None = None) -> Content:
             try:
                 doc = read_document(path)
             except UnicodeDecodeError as error:
-                content.problems.append(Problem(shown, 1, "bestand", f"is geen UTF-8-tekst ({error.reason})"))
+                content.problems.append(Problem(shown, 1, "bestand", f"is geen UTF-8-tekst ({error.reason}); sla het op als UTF-8"))
+                continue
+            except OSError as error:
+                reason = "verwijst naar een bestand dat niet bestaat" if path.is_symlink() and not path.exists() else (
+                    f"kan niet gelezen worden ({error.strerror or error})"
+                )
+                content.problems.append(Problem(shown, 1, "bestand", reason))
                 continue
             doc.path = shown
             if doc.slug in first_seen:

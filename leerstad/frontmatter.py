@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
+# Only these end a line, as in the editors' text editors and in Python-Markdown; str.splitlines()
+# would also split on U+2028, form feeds and the like, and shift every line number after them.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,8 @@ class Document:
     body: str = ""
     # Header lines that are not `Key: value`, reported as problems by the model.
     malformed_lines: list[int] = field(default_factory=list)
+    # Empty lines before the first header line (the header must start on line 1).
+    leading_blank_lines: int = 0
 
     @property
     def slug(self) -> str:
@@ -39,9 +45,15 @@ def parse_document(path: Path, text: str) -> Document:
     continues the previous value (Python-Markdown's meta extension does the same).
     """
     doc = Document(path=path)
-    lines = text.splitlines()
+    # Some Windows editors put a byte order mark before "Title:"; Pelican drops it too.
+    text = text.removeprefix(BOM)
+    lines = _LINE_BREAK.split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
     last_key: str | None = None
     body_start = len(lines)
+    # Empty lines above the header: Pelican would then see no header at all, so report it.
+    doc.leading_blank_lines = next((i for i, raw in enumerate(lines) if raw.strip()), 0)
     for index, raw in enumerate(lines):
         number = index + 1
         if not raw.strip():

@@ -406,6 +406,20 @@ def parse_item(kind: type[ContentItem], doc: Document) -> tuple[ContentItem | No
     def problem(line: int, key: str, message: str, severity: str = "error") -> None:
         problems.append(Problem(path, line, key, message, severity))
 
+    if not doc.header and not doc.malformed_lines:
+        # Say the one real mistake instead of listing every required field as missing.
+        if not doc.body.strip():
+            problem(1, "bestand", "is leeg; een bestand begint met de kop, bijv. 'Title: ...' op regel 1")
+            return None, problems
+        if doc.leading_blank_lines:
+            problem(
+                doc.leading_blank_lines + 1,
+                "header",
+                "de kop moet op regel 1 beginnen; haal "
+                + ("de lege regel" if doc.leading_blank_lines == 1 else f"de {doc.leading_blank_lines} lege regels")
+                + " erboven weg",
+            )
+            return None, problems
     for line in doc.malformed_lines:
         problem(line, "header", "regel is geen 'Sleutel: waarde'; laat een lege regel tussen kop en tekst")
     if not SLUG_PATTERN.match(doc.slug):

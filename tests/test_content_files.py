@@ -1,0 +1,114 @@
+"""Files as editors' tools really save them: byte order marks, Windows line ends, empty files,
+stray folders and symlinks give `file:line: field: message` or just work; they never crash."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from leerstad.content import load_content
+
+FIXTURE = Path(__file__).parent / "fixtures" / "content"
+TODAY = dt.date(2026, 11, 23)
+EVENT = "events/excursie-terminal.md"
+STORY = "stories/havenstudent.md"
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURE, target)
+    return target
+
+
+def problems(content_dir: Path) -> list[str]:
+    return [str(p) for p in load_content(content_dir, today=TODAY).problems]
+
+
+def rewrite_bytes(path: Path, change) -> None:
+    path.write_bytes(change(path.read_bytes()))
+
+
+def test_byte_order_mark_before_the_header_is_ignored_as_pelican_does(content_dir):
+    rewrite_bytes(content_dir / EVENT, lambda data: b"\xef\xbb\xbf" + data)
+    content = load_content(content_dir, today=TODAY)
+    assert content.errors == []
+    assert content.events["excursie-terminal"].title == "Excursie containerterminal"
+
+
+def test_windows_and_old_mac_line_ends_read_like_unix_ones(content_dir):
+    rewrite_bytes(content_dir / EVENT, lambda data: data.replace(b"\n", b"\r\n"))
+    rewrite_bytes(content_dir / STORY, lambda data: data.replace(b"\n", b"\r"))
+    content = load_content(content_dir, today=TODAY)
+    assert content.errors == []
+    assert "\r" not in content.events["excursie-terminal"].body
+
+
+def test_line_numbers_count_only_real_line_breaks(content_dir):
+    # U+2028 inside a value is not a line break in the editor's editor; later lines keep their numbers.
+    path = content_dir / EVENT
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Title: ", "Title: Excursie\u2028", 1).replace("Capacity: 30", "Capacity: veel"), encoding="utf-8")
+    line = next(n for n, row in enumerate(text.split("\n"), 1) if row.startswith("Capacity"))
+    assert problems(content_dir) == [
+        f"content/{EVENT}:{line}: capacity: moet een heel getal van 1 tot en met 100000 zijn, niet 'veel'"
+    ]
+
+
+def test_empty_file_is_one_clear_problem(content_dir):
+    (content_dir / EVENT).write_text("", encoding="utf-8")
+    assert problems(content_dir) == [
+        f"content/{EVENT}:1: bestand: is leeg; een bestand begint met de kop, bijv. 'Title: ...' op regel 1"
+    ]
+
+
+def test_empty_line_above_the_header_is_named_instead_of_every_field_missing(content_dir):
+    rewrite_bytes(content_dir / EVENT, lambda data: b"\n\n" + data)
+    assert problems(content_dir) == [
+        f"content/{EVENT}:3: header: de kop moet op regel 1 beginnen; haal de 2 lege regels erboven weg"
+    ]
+
+
+def test_file_with_only_a_header_is_valid(content_dir):
+    path = content_dir / EVENT
+    path.write_text(path.read_text(encoding="utf-8").split("\n\n")[0], encoding="utf-8")
+    content = load_content(content_dir, today=TODAY)
+    assert content.errors == []
+    assert content.events["excursie-terminal"].body == ""
+
+
+def test_keys_in_any_case_and_tabs_after_the_colon_are_read(content_dir):
+    path = content_dir / EVENT
+    path.write_text(path.read_text(encoding="utf-8").replace("Title: ", "TITLE:\t", 1).replace("Capacity:", "capacity:"), encoding="utf-8")
+    content = load_content(content_dir, today=TODAY)
+    assert content.errors == []
+    assert content.events["excursie-terminal"].capacity == 30
+
+
+def test_folder_named_like_a_content_file_is_skipped_not_a_crash(content_dir):
+    (content_dir / "events" / "oud.md").mkdir()
+    (content_dir / "events" / "oud.md" / "notitie.txt").write_text("x", encoding="utf-8")
+    assert problems(content_dir) == []
+
+
+def test_symlink_to_a_missing_file_is_a_problem_not_a_crash(content_dir):
+    os.symlink(content_dir / "events" / "bestaat-niet.md", content_dir / "events" / "link.md")
+    assert problems(content_dir) == ["content/events/link.md:1: bestand: verwijst naar een bestand dat niet bestaat"]
+
+
+def test_file_that_is_not_utf8_asks_to_save_it_as_utf8(content_dir):
+    rewrite_bytes(content_dir / EVENT, lambda data: data.replace(b"Title: ", b"Title: caf\xe9 ", 1))
+    (message,) = problems(content_dir)
+    assert message.startswith(f"content/{EVENT}:1: bestand: is geen UTF-8-tekst")
+    assert message.endswith("sla het op als UTF-8")
+
+
+def test_story_saved_with_a_byte_order_mark_builds(pelican_build, content_dir, tmp_path):
+    rewrite_bytes(content_dir / STORY, lambda data: b"\xef\xbb\xbf" + data)
+    build = pelican_build(content_dir, tmp_path / "output", "--fatal", "errors")
+    assert build.returncode == 0, build.log
+    assert build.page("/verhalen/havenstudent/").h1.get_text(strip=True) == "Mbo-student in de haven"
