@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 
 import icalendar
 
-from tests.registration.conftest import write_event
+from tests.registration.conftest import TOKEN_IN_MAIL, write_event
 
 
 def test_manage_link_shows_own_registration(signups, client):
@@ -196,3 +197,40 @@ def test_registration_cannot_be_cancelled_once_the_event_has_started(make_app, c
     response = client.post(f"/mijn/{token}/annuleren")
     assert response.status_code == 302
     assert conn.execute("SELECT status FROM registrations").fetchone()[0] == "confirmed"
+
+
+def test_unchanged_personal_feed_answers_304_without_building_the_calendar(signups, client, monkeypatch):
+    signups.submit()
+    signups.submit("excursie-terminal", email="amina@example.nl")
+    token = signups.manage_token("amina@example.nl")
+    first = client.get(f"/agenda/{token}.ics")
+    etag, last_modified = first.headers["ETag"], first.headers["Last-Modified"]
+
+    def no_building(*args, **kwargs):
+        raise AssertionError("a 304 must not build the calendar")
+
+    monkeypatch.setattr("registration.feeds.build_calendar", no_building)
+    for headers in ({"If-None-Match": etag}, {"If-Modified-Since": last_modified}):
+        unchanged = client.get(f"/agenda/{token}.ics", headers=headers)
+        assert unchanged.status_code == 304 and unchanged.data == b""
+        assert unchanged.headers["ETag"] == etag and unchanged.headers["Cache-Control"] == "private, max-age=300"
+    monkeypatch.undo()
+    assert client.get(f"/agenda/{token}.ics").data == first.data
+
+
+def test_personal_feed_etag_moves_when_a_status_or_a_sector_name_changes(content_dir, make_app):
+    app = make_app(CONTENT_DIR=str(content_dir))
+    client = app.test_client()
+    client.post("/aanmelden/opening-netwerkweek", data={"name": "Amina", "email": "amina@example.nl", "consent": "y"})
+    with sqlite3.connect(app.config["DATABASE"]) as conn:
+        body = conn.execute("SELECT body FROM outbox ORDER BY id DESC").fetchone()[0]
+    token = TOKEN_IN_MAIL.search(body).group(1)
+    first = client.get(f"/agenda/{token}.ics").headers["ETag"]
+    sector = content_dir / "sectors" / "haven.md"
+    text = sector.read_text(encoding="utf-8")
+    sector.write_text(text.replace("Title: ", "Title: Nieuw: ", 1), encoding="utf-8")
+    renamed = client.get(f"/agenda/{token}.ics", headers={"If-None-Match": first})
+    assert renamed.status_code == 200 and renamed.headers["ETag"] != first
+    client.post(f"/mijn/{token}/annuleren")
+    cancelled = client.get(f"/agenda/{token}.ics", headers={"If-None-Match": renamed.headers["ETag"]})
+    assert cancelled.status_code == 200 and b"STATUS:CANCELLED" in cancelled.data
