@@ -3,6 +3,8 @@
 from leerstad import urls
 
 SITENAME = "Leerstad Rotterdam"
+# Atom (RFC 4287) needs a named author on every story entry; a story may name its own with Author:.
+AUTHOR = SITENAME
 SITEURL = "http://localhost:8000"
 RELATIVE_URLS = False
 DEFAULT_LANG = "nl"

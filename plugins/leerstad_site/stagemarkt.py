@@ -59,6 +59,8 @@ class StagemarktGenerator(LeerstadGenerator):
             feed_url=site_url + urls.internships_feed_path(),
             description="Actuele stages en groepsstages in de sectoren met tekorten.",
             language="nl",
+            # RFC 4287 wants an author on the feed when the entries have none.
+            author_name=self.settings["SITENAME"],
         )
         for internship in current:
             link = site_url + urls.internship_path(internship.slug)
