@@ -263,6 +263,7 @@ class Story(ContentItem):
     tags: tuple[str, ...]
     image: str | None
     image_alt: str | None
+    featured: bool  # shown first on the home page
 
 
 @dataclass(frozen=True)
@@ -347,6 +348,7 @@ FIELDS: dict[type[ContentItem], tuple[Field, ...]] = {
         Field("tags", "tags", text_list, required=False, default=()),
         Field("image", "image", text(300), required=False),
         Field("image-alt", "image_alt", text(300), required=False),
+        Field("featured", "featured", yes_no, required=False, default=False),
     ),
     Event: (
         Field("start", "start", local_datetime),

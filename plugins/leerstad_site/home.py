@@ -14,7 +14,9 @@ class HomeGenerator(LeerstadGenerator):
     def generate_output(self, writer) -> None:
         site = self.site
         published = self.context.get("published_stories", {})
-        stories = sorted((a.story for a in published.values()), key=lambda s: s.date, reverse=True)
+        newest_first = sorted((a.story for a in published.values()), key=lambda s: (s.date, s.slug), reverse=True)
+        # Featured stories lead (newest of them first); the newest others fill the remaining places.
+        stories = [s for s in newest_first if s.featured] + [s for s in newest_first if not s.featured]
         self.write_page(
             writer,
             urls.home_path(),
