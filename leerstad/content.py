@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from leerstad.frontmatter import read_document
 from leerstad.model import (
@@ -19,6 +19,9 @@ from leerstad.model import (
     Story,
     parse_item,
 )
+
+# Folder below content/ whose files the site copies as they are (pelicanconf STATIC_PATHS).
+IMAGES_FOLDER = "images"
 
 # Folder below content/ that holds each content type.
 FOLDERS: dict[type[ContentItem], str] = {
@@ -171,10 +174,23 @@ def _check_references(content: Content, root: Path, today: dt.date) -> list[Prob
     for story in content.stories.values():
         if story.sector not in content.sectors:
             unknown_sector(story, "sector", story.sector)
-        if story.image and not (root / story.image).is_file():
-            problems.append(
-                Problem(story.source_path, story.line_of("image"), "image", f"afbeelding '{story.image}' bestaat niet in {root}")
-            )
+        if story.image:
+            image = PurePosixPath(story.image)
+            if image.is_absolute() or ".." in image.parts or image.parts[:1] != (IMAGES_FOLDER,):
+                # Only content/images/ is copied to the site (STATIC_PATHS): anything else is a broken image.
+                problems.append(
+                    Problem(
+                        story.source_path,
+                        story.line_of("image"),
+                        "image",
+                        f"'{story.image}' staat niet in content/{IMAGES_FOLDER}/; zet de afbeelding daar en "
+                        f"schrijf het pad vanaf content/, bijv. {IMAGES_FOLDER}/stories/{image.name}",
+                    )
+                )
+            elif not (root / story.image).is_file():
+                problems.append(
+                    Problem(story.source_path, story.line_of("image"), "image", f"afbeelding '{story.image}' bestaat niet in {root}")
+                )
     for internship in content.internships.values():
         if internship.sector not in content.sectors:
             unknown_sector(internship, "sector", internship.sector)

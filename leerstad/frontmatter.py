@@ -32,6 +32,8 @@ class Document:
     malformed_lines: list[int] = field(default_factory=list)
     # Empty lines before the first header line (the header must start on line 1).
     leading_blank_lines: int = 0
+    # The 1-based line the body's first line stands on, for problems found in the body.
+    body_line: int = 1
 
     @property
     def slug(self) -> str:
@@ -73,7 +75,9 @@ def parse_document(path: Path, text: str) -> Document:
         doc.header.setdefault(last_key, []).append(
             HeaderValue(match["value"].strip(), number)
         )
-    doc.body = "\n".join(lines[body_start:]).strip("\n")
+    body = "\n".join(lines[body_start:])
+    doc.body = body.strip("\n")
+    doc.body_line = body_start + 1 + len(body) - len(body.lstrip("\n"))
     return doc
 
 

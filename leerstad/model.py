@@ -391,6 +391,10 @@ FIELDS: dict[type[ContentItem], tuple[Field, ...]] = {
     ),
 }
 
+# A Markdown image with nothing between the brackets, or an <img> without alt: screen readers
+# then read the file name or nothing at all (WCAG 1.1.1).
+_IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\s*[(\[]|<img\b(?![^>]*\balt\s*=)", re.IGNORECASE)
+
 # Keys Pelican itself understands on articles; allowed on stories besides ours.
 PELICAN_STORY_KEYS = frozenset({"slug", "status", "authors", "author", "category", "modified"})
 
@@ -454,6 +458,14 @@ def parse_item(kind: type[ContentItem], doc: Document) -> tuple[ContentItem | No
                 problem(occurrence.line, spec.key, str(error))
         if len(parsed) == (len(occurrences) if spec.repeats else 1):
             values[spec.attr] = tuple(parsed) if spec.repeats else parsed[0]
+
+    for offset, body_line in enumerate(doc.body.split("\n")):
+        if _IMAGE_WITHOUT_ALT.search(body_line):
+            problem(
+                doc.body_line + offset,
+                "tekst",
+                "afbeelding zonder beschrijving; zet tussen de [ ] wat erop staat, bijv. ![Een kraan op de kade](/images/kraan.jpg)",
+            )
 
     if kind is Event:
         _check_event(values, lines, problem)
