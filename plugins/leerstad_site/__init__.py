@@ -3,6 +3,7 @@
 from pelican import signals
 
 from .events import EventsGenerator
+from .headings import add_to_markdown_settings
 from .home import HomeGenerator
 from .hubs import HubsGenerator
 from .sectors import SectorsGenerator
@@ -18,6 +19,7 @@ def get_generators(pelican):
 def register() -> None:
     # generator_init fires first for Pelican's own ArticlesGenerator, so content is loaded and
     # checked before Pelican reads a single story.
+    signals.initialized.connect(add_to_markdown_settings)
     signals.generator_init.connect(prepare_generator)
     signals.get_generators.connect(get_generators)
     signals.article_generator_finalized.connect(attach_stories)
