@@ -26,7 +26,8 @@ def build_moment(settings: dict[str, Any]) -> dt.datetime:
     pinned = settings.get("LEERSTAD_NOW")
     if pinned:
         moment = dt.datetime.fromisoformat(pinned) if isinstance(pinned, str) else pinned
-        return moment if moment.tzinfo else moment.replace(tzinfo=TIMEZONE)
+        # In Rotterdam time: its date decides which offers expired, also for a moment given in UTC.
+        return moment.astimezone(TIMEZONE) if moment.tzinfo else moment.replace(tzinfo=TIMEZONE)
     return dt.datetime.now(TIMEZONE)
 
 
