@@ -19,6 +19,7 @@ from leerstad.model import (
     Story,
     parse_item,
 )
+from leerstad.urls import INTERNSHIP_VIEW_SLUGS
 
 # Folder below content/ whose files the site copies as they are (pelicanconf STATIC_PATHS).
 IMAGES_FOLDER = "images"
@@ -192,6 +193,9 @@ def _check_references(content: Content, root: Path, today: dt.date) -> list[Prob
                     Problem(story.source_path, story.line_of("image"), "image", f"afbeelding '{story.image}' bestaat niet in {root}")
                 )
     for internship in content.internships.values():
+        if internship.slug in INTERNSHIP_VIEW_SLUGS:
+            message = f"'{internship.slug}' is al een pagina van de stagemarkt; geef het bestand een andere naam"
+            problems.append(Problem(internship.source_path, 1, "slug", message))
         if internship.sector not in content.sectors:
             unknown_sector(internship, "sector", internship.sector)
         if not internship.is_current(today):

@@ -24,6 +24,7 @@ from typing import Any
 
 from leerstad.frontmatter import parse_document
 from leerstad.model import FIELDS, FieldError, Internship, Problem, parse_item, text
+from leerstad.urls import INTERNSHIP_VIEW_SLUGS
 
 FOLDER = "stagemarkt"
 SLUG_MAX = 80
@@ -31,7 +32,7 @@ DESCRIPTION_MAX = 5000
 FALLBACK_SLUG = "stage"
 # Names the site uses for stagemarkt views (/stagemarkt/niveau/…, /stagemarkt/groepsstages/);
 # the build refuses an offer with one of these slugs.
-RESERVED_SLUGS = frozenset({"groepsstages", "niveau"})
+RESERVED_SLUGS = frozenset(INTERNSHIP_VIEW_SLUGS)
 
 # Header keys in the order editors know from docs/content-format.md.
 HEADER_ORDER = (

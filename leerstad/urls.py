@@ -70,6 +70,10 @@ def internships_index_path() -> str:
     return "/stagemarkt/"
 
 
+# Offer pages live at /stagemarkt/<slug>/, next to these views of the listing: no offer may take their name.
+INTERNSHIP_VIEW_SLUGS = ("groepsstages", "niveau")
+
+
 def internships_level_path(level: str) -> str:
     return f"/stagemarkt/niveau/{level}/"
 

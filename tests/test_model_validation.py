@@ -183,3 +183,11 @@ def test_make_check_command_exits_non_zero_and_prints_locations(content_dir: Pat
 def test_absurdly_long_number_is_a_problem_not_a_crash(content_dir: Path) -> None:
     rewrite(content_dir / "events" / "opening-netwerkweek.md", "Capacity: 300", "Capacity: " + "9" * 5000)
     assert ": capacity: moet een heel getal van 1 tot en met 100000 zijn" in only_error(content_dir)
+
+
+def test_make_check_refuses_an_offer_named_like_a_stagemarkt_view(content_dir: Path) -> None:
+    # The build refused it already; `make check` said "Alles in orde" for the same content.
+    (content_dir / "stagemarkt" / "operator-maasvlakte.md").rename(content_dir / "stagemarkt" / "niveau.md")
+    assert only_error(content_dir) == (
+        "content/stagemarkt/niveau.md:1: slug: 'niveau' is al een pagina van de stagemarkt; geef het bestand een andere naam"
+    )

@@ -9,15 +9,11 @@ import os
 from feedgenerator import Atom1Feed, get_tag_uri
 
 from leerstad import urls
-from leerstad.content import ContentError
-from leerstad.model import LEVELS, TIMEZONE, Internship, Problem
+from leerstad.model import LEVELS, TIMEZONE, Internship
 
 from .site_content import LeerstadGenerator
 
 logger = logging.getLogger(__name__)
-
-# Offer pages live at /stagemarkt/<slug>/, next to these views of the listing.
-RESERVED_SLUGS = ("groepsstages", "niveau")
 
 
 def by_level(internships: list[Internship]) -> list[tuple[str, list[Internship]]]:
@@ -26,12 +22,7 @@ def by_level(internships: list[Internship]) -> list[tuple[str, list[Internship]]
 
 class StagemarktGenerator(LeerstadGenerator):
     def generate_context(self) -> None:
-        clashes = [i for i in self.site.internships.values() if i.slug in RESERVED_SLUGS]
-        if clashes:
-            problems = [Problem(i.source_path, 1, "slug", f"'{i.slug}' is al een pagina van de stagemarkt; geef het bestand een andere naam")
-                        for i in clashes]
-            logger.error("Content bevat %d fout(en):\n%s", len(problems), "\n".join(map(str, problems)))
-            raise ContentError(problems)
+        # Offers named like a view of the listing (urls.INTERNSHIP_VIEW_SLUGS) are content errors already.
         # Expired offers are left out of every list and get no page.
         self.context["internships"] = self.site.current_internships(self.now.date())
 
