@@ -19,14 +19,27 @@ $(NODE_STAMP): package.json package-lock.json
 	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
 	else echo "npm not found: browser accessibility and HTML checks will be skipped"; fi
 
+CONTENT ?= content
+OUTPUT ?= output
+# The published site: make build SETTINGS=publishconf.py (its addresses are https://leerstad.rotterdam.nl).
+SETTINGS ?= pelicanconf.py
+
 # The check first: editors get the plain problem list without Pelican's traceback after it.
+# Pelican empties its output folder before writing (DELETE_OUTPUT_DIRECTORY), so the site is
+# built beside output/ and swapped in only when complete: the web server keeps serving the
+# previous site during a build, and still has it when a build fails.
 build: $(STAMP)
-	$(PY) -m leerstad.check content
-	$(VENV)/bin/pelican content -s pelicanconf.py -o output --fatal errors --log-handler plain
-	$(PY) -m pagefind --site output --quiet
+	$(PY) -m leerstad.check $(CONTENT)
+	rm -rf $(OUTPUT).new
+	$(VENV)/bin/pelican $(CONTENT) -s $(SETTINGS) -o $(OUTPUT).new --fatal errors --log-handler plain
+	$(PY) -m pagefind --site $(OUTPUT).new --quiet
+	rm -rf $(OUTPUT).old
+	if [ -d $(OUTPUT) ]; then mv $(OUTPUT) $(OUTPUT).old; fi
+	mv $(OUTPUT).new $(OUTPUT)
+	rm -rf $(OUTPUT).old
 
 check: $(STAMP)
-	$(PY) -m leerstad.check content
+	$(PY) -m leerstad.check $(CONTENT)
 
 run: build
 	$(PY) -m registration.local --port $(PORT)
@@ -39,4 +52,4 @@ bench: $(STAMP)
 	$(PY) bench/run.py
 
 clean:
-	rm -rf output .pytest_cache
+	rm -rf output output.new output.old .pytest_cache
