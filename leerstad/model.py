@@ -396,7 +396,8 @@ FIELDS: dict[type[ContentItem], tuple[Field, ...]] = {
 _IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\s*[(\[]|<img\b(?![^>]*\balt\s*=)", re.IGNORECASE)
 
 # Keys Pelican itself understands on articles; allowed on stories besides ours.
-PELICAN_STORY_KEYS = frozenset({"slug", "status", "authors", "author", "category", "modified"})
+# Not `slug`: Pelican would then publish the story at another address than every link to it.
+PELICAN_STORY_KEYS = frozenset({"status", "authors", "author", "category", "modified"})
 
 
 def parse_item(kind: type[ContentItem], doc: Document) -> tuple[ContentItem | None, list[Problem]]:
@@ -435,7 +436,9 @@ def parse_item(kind: type[ContentItem], doc: Document) -> tuple[ContentItem | No
     known = {spec.key for spec in specs}
     allowed_extra = PELICAN_STORY_KEYS if kind is Story else frozenset()
     for key, occurrences in doc.header.items():
-        if key not in known and key not in allowed_extra:
+        if key == "slug":
+            problem(occurrences[0].line, key, f"het adres is de bestandsnaam ('{doc.slug}'); haal deze regel weg")
+        elif key not in known and key not in allowed_extra:
             problem(occurrences[0].line, key, f"onbekend veld; bekende velden: {', '.join(sorted(known))}")
 
     values: dict[str, Any] = {}

@@ -112,3 +112,13 @@ def test_story_saved_with_a_byte_order_mark_builds(pelican_build, content_dir, t
     build = pelican_build(content_dir, tmp_path / "output", "--fatal", "errors")
     assert build.returncode == 0, build.log
     assert build.page("/verhalen/havenstudent/").h1.get_text(strip=True) == "Mbo-student in de haven"
+
+
+@pytest.mark.parametrize("path", [STORY, EVENT])
+def test_slug_line_is_refused_because_the_address_is_the_file_name(content_dir, path):
+    # On a story, Pelican published it at the Slug's address while every link used the file name.
+    file = content_dir / path
+    file.write_text(file.read_text(encoding="utf-8").replace("Summary:", "Slug: daan-in-de-haven\nSummary:", 1), encoding="utf-8")
+    line = next(n for n, row in enumerate(file.read_text(encoding="utf-8").split("\n"), 1) if row.startswith("Slug:"))
+    slug = Path(path).stem
+    assert problems(content_dir) == [f"content/{path}:{line}: slug: het adres is de bestandsnaam ('{slug}'); haal deze regel weg"]
