@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)\s*:\s?(?P<value>.*)$")
+_KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)(?P<space>\s*):\s?(?P<value>.*)$")
 # Only these end a line, as in the editors' text editors and in Python-Markdown; str.splitlines()
 # would also split on U+2028, form feeds and the like, and shift every line number after them.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -30,6 +30,9 @@ class Document:
     body: str = ""
     # Header lines that are not `Key: value`, reported as problems by the model.
     malformed_lines: list[int] = field(default_factory=list)
+    # Lines with a space before the colon (`Sector : haven`), with the key as written. Pelican's
+    # reader ends a story's header there and shows the rest as text, so the model refuses them.
+    space_before_colon: list[tuple[int, str]] = field(default_factory=list)
     # Empty lines before the first header line (the header must start on line 1).
     leading_blank_lines: int = 0
     # The 1-based line the body's first line stands on, for problems found in the body.
@@ -71,6 +74,8 @@ def parse_document(path: Path, text: str) -> Document:
         if match is None:
             doc.malformed_lines.append(number)
             continue
+        if match["space"]:
+            doc.space_before_colon.append((number, match["key"]))
         last_key = match["key"].lower()
         doc.header.setdefault(last_key, []).append(
             HeaderValue(match["value"].strip(), number)

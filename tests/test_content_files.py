@@ -122,3 +122,12 @@ def test_slug_line_is_refused_because_the_address_is_the_file_name(content_dir, 
     line = next(n for n, row in enumerate(file.read_text(encoding="utf-8").split("\n"), 1) if row.startswith("Slug:"))
     slug = Path(path).stem
     assert problems(content_dir) == [f"content/{path}:{line}: slug: het adres is de bestandsnaam ('{slug}'); haal deze regel weg"]
+
+
+def test_space_before_the_colon_is_named_because_pelican_would_show_the_header_as_text(content_dir):
+    file = content_dir / STORY
+    file.write_text(file.read_text(encoding="utf-8").replace("Sector:", "Sector :", 1), encoding="utf-8")
+    line = next(n for n, row in enumerate(file.read_text(encoding="utf-8").split("\n"), 1) if row.startswith("Sector"))
+    assert problems(content_dir) == [
+        f"content/{STORY}:{line}: sector: zet de dubbele punt direct achter 'Sector', zonder spatie ervoor ('Sector: ...')"
+    ]
