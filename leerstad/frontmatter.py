@@ -11,6 +11,10 @@ _KEY_LINE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9_-]*)(?P<space>\s*):\s?(?P<v
 # would also split on U+2028, form feeds and the like, and shift every line number after them.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 BOM = "\ufeff"
+# A header line indented this far (a tab counts as four) continues the value above it;
+# Python-Markdown, which reads the stories' headers for Pelican, ends the header at a line
+# indented less that is not a key.
+CONTINUATION_INDENT = 4
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,8 @@ class Document:
     # Lines with a space before the colon (`Sector : haven`), with the key as written. Pelican's
     # reader ends a story's header there and shows the rest as text, so the model refuses them.
     space_before_colon: list[tuple[int, str]] = field(default_factory=list)
+    # Lines meant to continue a value but indented by fewer than four spaces.
+    short_indent_lines: list[int] = field(default_factory=list)
     # Empty lines before the first header line (the header must start on line 1).
     leading_blank_lines: int = 0
     # The 1-based line the body's first line stands on, for problems found in the body.
@@ -46,8 +52,8 @@ class Document:
 def parse_document(path: Path, text: str) -> Document:
     """Split text into header and body the way Pelican's Markdown reader does.
 
-    The header runs from the first line to the first empty line. An indented line
-    continues the previous value (Python-Markdown's meta extension does the same).
+    The header runs from the first line to the first empty line. A line indented by four
+    spaces or a tab continues the previous value (Python-Markdown's meta extension does the same).
     """
     doc = Document(path=path)
     # Some Windows editors put a byte order mark before "Title:"; Pelican drops it too.
@@ -64,15 +70,21 @@ def parse_document(path: Path, text: str) -> Document:
         if not raw.strip():
             body_start = index + 1
             break
-        if raw[:1] in (" ", "\t") and last_key is not None:
+        expanded = raw.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        if indent >= CONTINUATION_INDENT and last_key is not None:
             previous = doc.header[last_key][-1]
             doc.header[last_key][-1] = HeaderValue(
                 f"{previous.text} {raw.strip()}".strip(), previous.line
             )
             continue
-        match = _KEY_LINE.match(raw)
+        # Up to three spaces may stand before a key, as in Python-Markdown.
+        match = _KEY_LINE.match(raw.lstrip(" ") if indent < CONTINUATION_INDENT else raw)
         if match is None:
-            doc.malformed_lines.append(number)
+            if 0 < indent < CONTINUATION_INDENT and last_key is not None:
+                doc.short_indent_lines.append(number)
+            else:
+                doc.malformed_lines.append(number)
             continue
         if match["space"]:
             doc.space_before_colon.append((number, match["key"]))

@@ -429,6 +429,8 @@ def parse_item(kind: type[ContentItem], doc: Document) -> tuple[ContentItem | No
             return None, problems
     for line, key in doc.space_before_colon:
         problem(line, key.lower(), f"zet de dubbele punt direct achter '{key}', zonder spatie ervoor ('{key}: ...')")
+    for line in doc.short_indent_lines:
+        problem(line, "header", "een vervolgregel van de kop begint met vier spaties of een tab")
     for line in doc.malformed_lines:
         problem(line, "header", "regel is geen 'Sleutel: waarde'; laat een lege regel tussen kop en tekst")
     if not SLUG_PATTERN.match(doc.slug):

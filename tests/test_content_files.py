@@ -131,3 +131,31 @@ def test_space_before_the_colon_is_named_because_pelican_would_show_the_header_a
     assert problems(content_dir) == [
         f"content/{STORY}:{line}: sector: zet de dubbele punt direct achter 'Sector', zonder spatie ervoor ('Sector: ...')"
     ]
+
+
+def test_value_continued_on_a_line_indented_four_spaces_or_a_tab_is_joined(content_dir):
+    file = content_dir / STORY
+    summary = "Summary: Daan leert het vak op de terminal."
+    text = file.read_text(encoding="utf-8").replace(summary, "Summary: Daan leert\n    het vak\n\top de terminal.", 1)
+    file.write_text(text, encoding="utf-8")
+    content = load_content(content_dir, today=TODAY)
+    assert content.errors == []
+    assert content.stories["havenstudent"].summary == "Daan leert het vak op de terminal."
+
+
+def test_continuation_indented_less_than_four_spaces_is_named(content_dir):
+    # Pelican ends a story's header at such a line and shows the rest of the header as text.
+    file = content_dir / STORY
+    summary = "Summary: Daan leert het vak op de terminal."
+    text = file.read_text(encoding="utf-8").replace(summary, "Summary: Daan leert\n  het vak op de terminal.", 1)
+    file.write_text(text, encoding="utf-8")
+    line = text.split("\n").index("  het vak op de terminal.") + 1
+    assert problems(content_dir) == [f"content/{STORY}:{line}: header: een vervolgregel van de kop begint met vier spaties of een tab"]
+
+
+def test_key_after_up_to_three_spaces_is_a_key_as_for_pelican(content_dir):
+    file = content_dir / STORY
+    file.write_text(file.read_text(encoding="utf-8").replace("Sector:", "  Sector:", 1), encoding="utf-8")
+    content = load_content(content_dir, today=TODAY)
+    assert content.errors == []
+    assert content.stories["havenstudent"].sector == "haven"
