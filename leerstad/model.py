@@ -34,6 +34,9 @@ REGISTRATION_MODES = ("open", "closed", "none")
 EVENT_STATUSES = ("scheduled", "cancelled")
 LANGUAGES = ("nl", "en")
 
+# Longer than this, an event's end date is more likely a typo than a plan: a warning.
+LONG_EVENT = dt.timedelta(days=14)
+
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SUMMARY_MAX = 300
 
@@ -500,6 +503,10 @@ def _check_event(values: dict[str, Any], lines: dict[str, int], problem: Callabl
     start, end = values.get("start"), values.get("end")
     if start and end and end <= start:
         problem(lines["end"], "end", f"ligt niet na de start ({start:%Y-%m-%d %H:%M})")
+    elif start and end and end - start > LONG_EVENT:
+        # Usually a slip of the year or month (2028 for 2027): the event would fill calendars for months.
+        days = (end - start).days
+        problem(lines["end"], "end", f"het evenement duurt {days} dagen; klopt de datum van End?", "warning")
     if values.get("registration") == "open" and "capacity" not in lines:
         problem(lines.get("registration", 1), "capacity", "verplicht als aanmelden open is (Registration: open)")
     capacity, max_seats = values.get("capacity"), values.get("max_seats")

@@ -159,3 +159,14 @@ def test_key_after_up_to_three_spaces_is_a_key_as_for_pelican(content_dir):
     content = load_content(content_dir, today=TODAY)
     assert content.errors == []
     assert content.stories["havenstudent"].sector == "haven"
+
+
+def test_event_ending_a_year_after_it_starts_gets_a_warning(content_dir):
+    file = content_dir / EVENT
+    file.write_text(file.read_text(encoding="utf-8").replace("End: 2027-03-16 16:00", "End: 2028-03-16 16:00", 1), encoding="utf-8")
+    line = next(n for n, row in enumerate(file.read_text(encoding="utf-8").split("\n"), 1) if row.startswith("End:"))
+    content = load_content(content_dir, today=TODAY)
+    assert content.errors == []
+    assert [str(p) for p in content.warnings] == [
+        f"content/{EVENT}:{line}: end: waarschuwing: het evenement duurt 366 dagen; klopt de datum van End?"
+    ]
