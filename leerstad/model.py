@@ -398,6 +398,16 @@ FIELDS: dict[type[ContentItem], tuple[Field, ...]] = {
 # then read the file name or nothing at all (WCAG 1.1.1).
 _IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\s*[(\[]|<img\b(?![^>]*\balt\s*=)", re.IGNORECASE)
 
+# Alt texts that tell a screen-reader user nothing about the picture.
+_EMPTY_ALT_WORDS = frozenset({"afbeelding", "foto", "plaatje", "beeld", "image", "img", "picture", "photo", "logo", "illustratie"})
+
+
+def _says_nothing(alt: str, image: str) -> bool:
+    words = alt.strip().lower().rstrip(".")
+    name = image.rsplit("/", 1)[-1].lower()
+    return words in _EMPTY_ALT_WORDS or words in (name, name.rsplit(".", 1)[0])
+
+
 # Keys Pelican itself understands on articles; allowed on stories besides ours.
 # Not `slug`: Pelican would then publish the story at another address than every link to it.
 PELICAN_STORY_KEYS = frozenset({"status", "authors", "author", "category", "modified"})
@@ -480,8 +490,12 @@ def parse_item(kind: type[ContentItem], doc: Document) -> tuple[ContentItem | No
     if kind is Event:
         _check_event(values, lines, problem)
     elif kind is Story:
-        if values.get("image") and not values.get("image_alt"):
+        image, alt = values.get("image"), values.get("image_alt")
+        if image and not alt:
             problem(lines.get("image", 1), "image-alt", "een afbeelding heeft een beschrijving (Image-alt) nodig voor wie haar niet kan zien")
+        elif image and alt and _says_nothing(alt, image):
+            example = "'Een vrouw wijst naar een schoolbord'"
+            problem(lines["image-alt"], "image-alt", f"'{alt}' zegt niet wat er te zien is; beschrijf het, bijv. {example}")
     elif kind is Internship and values.get("group"):
         for key, attr in (("group-size", "group_size"), ("supervision", "supervision")):
             if not values.get(attr):

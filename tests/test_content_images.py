@@ -81,3 +81,16 @@ def test_story_image_outside_images_would_have_been_a_broken_image_on_the_site(p
     build = pelican_build(content_dir, tmp_path / "output", "--fatal", "errors")
     assert build.returncode != 0
     assert "image: 'stories/daan.svg' staat niet in content/images/" in build.log
+
+
+@pytest.mark.parametrize("alt", ["Foto", "samira.svg", "samira"])
+def test_story_image_alt_that_describes_nothing_is_refused(content_dir, alt):
+    story = content_dir / "stories" / "havenstudent.md"
+    story.write_text(
+        story.read_text(encoding="utf-8").replace("Summary:", f"Image: images/stories/samira.svg\nImage-alt: {alt}\nSummary:", 1),
+        encoding="utf-8",
+    )
+    assert errors(content_dir) == [
+        f"content/stories/havenstudent.md:{line_of(story, 'Image-alt:')}: image-alt: '{alt}' zegt niet wat er te zien is; "
+        "beschrijf het, bijv. 'Een vrouw wijst naar een schoolbord'"
+    ]
