@@ -72,9 +72,33 @@ def _accessible(svg: str, title: str, description: str) -> str:
     ident = "grafiek-" + uuid.uuid4().hex[:8]
     # pygal also names every chart "Pygal" in a <title> of its own; ours goes first, theirs goes.
     svg = re.sub(r"<!--.*?-->|<script\b.*?</script>|<title>Pygal</title>", "", svg, flags=re.S)
+    # Its only style attribute hides the (empty) tooltip that its script would fill; a policy
+    # without 'unsafe-inline' refuses style attributes, and nothing here needs one.
+    svg = svg.replace(' style="opacity: 0"', "")
     opening = re.match(r"<svg\b[^>]*>", svg)
     if opening is None:
         raise ValueError("pygal output does not start with an <svg> element")
     root = opening[0][:-1] + f' role="img" aria-labelledby="{ident}-titel {ident}-uitleg">'
     labels = f'<title id="{ident}-titel">{html.escape(title)}</title><desc id="{ident}-uitleg">{html.escape(description)}</desc>'
     return root + labels + svg[opening.end():]
+
+
+def move_styles_out(svg: str) -> tuple[str, str]:
+    """The chart without its <style> elements, and their CSS, for one <style> in the page's head.
+
+    pygal scopes every rule to the chart's own id, so the rules work the same from there; the page
+    can then allow that one element with a Content-Security-Policy nonce (which HTML allows on
+    <style>, but not on SVG's <style>).
+    """
+    css: list[str] = []
+
+    def take(match: re.Match[str]) -> str:
+        # SVG is XML, so pygal wrote `>` as `&gt;`; an HTML <style> takes its text literally.
+        css.append(html.unescape(match[1]))
+        return ""
+
+    svg = re.sub(r"<style\b[^>]*>(.*?)</style>", take, svg, flags=re.S)
+    text = "\n".join(css)
+    if "<" in text:
+        raise ValueError("pygal's chart CSS contains '<'; it cannot go into a <style> element as it is")
+    return svg, text

@@ -21,6 +21,7 @@ from werkzeug.serving import run_simple
 from werkzeug.utils import redirect, send_file
 from werkzeug.wrappers import Request, Response
 
+from leerstad.csp import SITE_POLICY
 from leerstad.urls import is_app_path
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -33,6 +34,8 @@ def static_site(root: Path) -> WSGIApp:
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         request = Request(environ)
         response = _static_response(root, request)
+        # As nginx sends it (deploy/nginx-leerstad.conf), so browser tests run under the real policy.
+        response.headers["Content-Security-Policy"] = SITE_POLICY
         return response(environ, start_response)
 
     return app

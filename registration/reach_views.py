@@ -6,8 +6,9 @@ from flask import Blueprint, Response, current_app, render_template, request
 from markupsafe import Markup
 
 from registration import admin
-from registration.charts import bar_chart
+from registration.charts import bar_chart, move_styles_out
 from registration.db import get_db
+from registration.errors import style_nonce
 from registration.export import registrations_csv
 from registration.person_key import person_key_secret
 from registration.reach import BREAKDOWNS, UNKNOWN, Group, ReachReport, SectorReach, reach_report
@@ -85,6 +86,16 @@ def _charts(report: ReachReport) -> dict[str, Markup]:
     return {name: Markup(svg) for name, svg in charts.items()}  # noqa: S704 (pygal output, labels escaped by it)
 
 
+def _charts_and_css(report: ReachReport) -> tuple[dict[str, Markup], Markup]:
+    """The charts' SVG and, apart, their CSS for one <style> that the page's policy allows by nonce."""
+    charts, css = {}, []
+    for name, svg in _charts(report).items():
+        charts[name], chart_css = move_styles_out(str(svg))
+        charts[name] = Markup(charts[name])  # noqa: S704 (as above)
+        css.append(chart_css)
+    return charts, Markup("\n".join(css))  # noqa: S704 (pygal's CSS from our own style settings; checked for '<')
+
+
 @bp.get("/bereik")
 @admin.login_required
 def dashboard():
@@ -92,10 +103,13 @@ def dashboard():
     if report is None:
         return _unknown_sector(unknown or "")
     content = current_app.extensions["leerstad_catalogue"].content()
+    charts, chart_css = _charts_and_css(report)
     return render_template(
         "reach/dashboard.html",
         report=report,
-        charts=_charts(report),
+        charts=charts,
+        chart_css=chart_css,
+        style_nonce=style_nonce(),
         titles=BREAKDOWN_TITLES,
         breakdowns=BREAKDOWNS,
         group_label=group_label,

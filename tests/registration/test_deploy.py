@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 
+from leerstad.csp import SITE_POLICY
 from leerstad.urls import APP_PREFIXES, availability_path, signup_path
 from registration import links
 from tests.registration.conftest import FIXTURE_CONTENT, ROOT
@@ -47,3 +48,19 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "SECRET_KEY ontbreekt" in result.stderr
+
+
+def _location_block(opening: str) -> str:
+    """A location of the HTTPS server block, up to its closing brace."""
+    start = NGINX.index(opening, NGINX.index("listen 443"))
+    return NGINX[start:NGINX.index("\n    }", start)]
+
+
+def test_nginx_sends_the_sites_content_security_policy_on_static_files_only():
+    header = f'add_header Content-Security-Policy "{SITE_POLICY}" always;'
+    assert header in _location_block("location / {")
+    assert header in _location_block("location ~ \\.ics$ {")
+    # The app sends its own policy; a second header from nginx would narrow it (two policies both apply).
+    assert "Content-Security-Policy" not in _location_block("location ~ ^/(")
+    server = NGINX[NGINX.index("listen 443"):]
+    assert server.count("add_header Content-Security-Policy") == 2

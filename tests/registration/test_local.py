@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from werkzeug.test import Client
 
+from leerstad.csp import SITE_POLICY
 from registration.local import combined, static_site
 
 
@@ -52,3 +53,8 @@ def test_app_prefixes_go_to_the_registration_app(local_client):
     assert response.status_code == 200
     assert "Aanmelden: Opening Netwerkweek" in response.get_data(as_text=True)
     assert local_client.get("/api/beschikbaarheid.json").headers["Content-Type"] == "application/json"
+
+
+def test_static_files_carry_the_sites_content_security_policy(local_client):
+    for path in ("/", "/bestaat/niet/", "/kalender/programma.ics"):
+        assert local_client.get(path).headers["Content-Security-Policy"] == SITE_POLICY, path
