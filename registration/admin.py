@@ -72,7 +72,15 @@ def login_required(view: Callable[..., Any]) -> Callable[..., Any]:
 
 def _safe_next(target: str | None) -> str:
     # Only our own admin pages: an open redirect would help phishing for admin passwords.
-    if target and target.startswith("/beheer/") and "//" not in target and "\\" not in target:
+    # No control or space characters either: a line break cannot go into a Location header.
+    if (
+        target
+        and target.startswith("/beheer/")
+        and "//" not in target
+        and "\\" not in target
+        and target.isprintable()
+        and not any(ch.isspace() for ch in target)
+    ):
         return target
     return url_for("admin.index")
 

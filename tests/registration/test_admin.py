@@ -53,6 +53,14 @@ def test_login_only_redirects_to_admin_pages(admin):
     assert response.headers["Location"] == "/beheer/"
 
 
+def test_login_with_a_line_break_in_next_logs_in_and_goes_to_the_overview_not_a_500(admin):
+    admin.create()
+    for target in ("/beheer/%0d%0aSet-Cookie:%20x=1", "/beheer/%E2%80%A8logboek"):
+        response = admin.client.post(f"/beheer/inloggen?next={target}", data={"username": "beheerder", "password": "een-lang-wachtwoord"})
+        assert response.status_code == 302 and response.headers["Location"] == "/beheer/", target
+        assert "Set-Cookie: x=1" not in str(response.headers)
+
+
 def test_login_is_rate_limited(make_app):
     app = make_app(RATELIMIT_ENABLED=True, LOGIN_RATE_LIMIT="3/minute")
     client = app.test_client()
