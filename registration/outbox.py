@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
+import idna
 from sqlite_utils import Database
 
 from registration.mails import Mail
@@ -65,12 +66,28 @@ def retry_delay(attempts: int) -> dt.timedelta:
     return min(FIRST_RETRY * (2 ** max(attempts - 1, 0)), LONGEST_RETRY)
 
 
+def sendable_address(address: str) -> str:
+    """The address with its domain in ASCII (punycode), as every SMTP server takes it.
+
+    The form accepts jan@exämple.nl; sent as it is, it needs SMTPUTF8, and a server without it
+    refuses the mail on every retry. A non-ASCII local part (é@example.nl) has no ASCII form
+    and still needs SMTPUTF8.
+    """
+    local, at, domain = address.rpartition("@")
+    if not at or domain.isascii():
+        return address
+    try:
+        return f"{local}@{idna.encode(domain, uts46=True).decode('ascii')}"
+    except idna.IDNAError:
+        return address  # the server's refusal is kept in last_error, as for any other failure
+
+
 def build_message(row: dict, mail_from: str) -> EmailMessage:
     # EmailMessage refuses CR/LF inside header values, so a crafted subject or address
     # cannot add headers; the form rejects them earlier with a clear message anyway.
     message = EmailMessage()
     message["From"] = mail_from
-    message["To"] = row["to_address"]
+    message["To"] = sendable_address(row["to_address"])
     message["Subject"] = row["subject"]
     message["Date"] = formatdate(localtime=False)
     message["Message-ID"] = make_msgid(domain="leerstad.rotterdam.nl")

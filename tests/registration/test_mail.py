@@ -6,10 +6,11 @@ import datetime as dt
 import time
 
 import icalendar
+from aiosmtpd.controller import Controller
 
 from registration import outbox, store
 from registration.mails import Mail
-from tests.registration.conftest import NOW
+from tests.registration.conftest import NOW, RecordingHandler
 
 
 def test_signup_is_kept_when_smtp_is_down_and_delivered_later_with_ics(app, signups, runner, smtp_server, db):
@@ -127,3 +128,18 @@ def test_registrants_of_an_event_cancelled_in_the_content_are_told_once(make_app
     assert notices["plaats@example.nl"]["Subject"] == "Gaat niet door: Test afgelast"
     assert "Je plaats vervalt" in notices["plaats@example.nl"].get_body(("plain",)).get_content()
     assert "wachtlijst; die vervalt" in notices["wacht@example.nl"].get_body(("plain",)).get_content()
+
+
+def test_address_with_an_international_domain_gets_its_mail_from_a_server_without_smtputf8(app, signups, runner):
+    # The form accepts jan@exämple.nl; a server that does not speak SMTPUTF8 takes it as punycode.
+    assert signups.submit(email="jan@exämple.nl").status_code == 302
+    handler = RecordingHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=app.config["SMTP_PORT"], enable_SMTPUTF8=False)
+    controller.start()
+    try:
+        result = runner.invoke(args=["send-mail", "--retry-now"])
+    finally:
+        controller.stop()
+    assert result.exit_code == 0 and "verstuurd: 1" in result.output, result.output
+    [message] = handler.messages
+    assert message["To"] == "jan@xn--exmple-cua.nl"
