@@ -120,6 +120,25 @@ def _content_files(root: Path, folder: str) -> Iterator[Path]:
         yield from sorted(path for path in base.rglob("*.md") if not path.is_dir())
 
 
+# Extensions of files that are clearly meant as content but are not read (only `.md` is).
+_MISNAMED_CONTENT = (".md", ".markdown", ".mkd", ".mdown", ".txt")
+
+
+def _unread_files(root: Path, folder: str) -> Iterator[Problem]:
+    """Files in a content folder that neither the model nor the site reads, so they never appear."""
+    base = root / folder
+    if not base.is_dir():
+        return
+    for path in sorted(base.rglob("*")):
+        if path.name.startswith(".") or path.suffix == ".md" or path.is_dir():
+            continue
+        shown = path.relative_to(root.parent) if root.parent in path.parents else path
+        if path.suffix.lower() in _MISNAMED_CONTENT:
+            yield Problem(shown, 1, "bestand", f"wordt niet gelezen; geef het de naam '{path.stem.lower()}.md'")
+        else:
+            yield Problem(shown, 1, "bestand", f"wordt niet gepubliceerd: in content/{folder}/ horen alleen .md-bestanden", "warning")
+
+
 def load_content(root: Path, today: dt.date | None = None) -> Content:
     """Read and validate every content file below `root` (the content/ folder).
 
@@ -129,6 +148,7 @@ def load_content(root: Path, today: dt.date | None = None) -> Content:
     today = today or dt.datetime.now(TIMEZONE).date()
     content = Content()
     for kind, folder in FOLDERS.items():
+        content.problems.extend(_unread_files(root, folder))
         collection = content.collection(kind)
         first_seen: dict[str, Path] = {}
         for path in _content_files(root, folder):

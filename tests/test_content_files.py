@@ -91,7 +91,7 @@ def test_keys_in_any_case_and_tabs_after_the_colon_are_read(content_dir):
 
 def test_folder_named_like_a_content_file_is_skipped_not_a_crash(content_dir):
     (content_dir / "events" / "oud.md").mkdir()
-    (content_dir / "events" / "oud.md" / "notitie.txt").write_text("x", encoding="utf-8")
+    (content_dir / "events" / "oud.md" / ".gitkeep").write_text("", encoding="utf-8")
     assert problems(content_dir) == []
 
 
@@ -169,4 +169,21 @@ def test_event_ending_a_year_after_it_starts_gets_a_warning(content_dir):
     assert content.errors == []
     assert [str(p) for p in content.warnings] == [
         f"content/{EVENT}:{line}: end: waarschuwing: het evenement duurt 366 dagen; klopt de datum van End?"
+    ]
+
+
+@pytest.mark.parametrize("name", ["havenstudent.MD", "havenstudent.markdown", "havenstudent.md.txt"])
+def test_story_file_with_another_extension_is_named_instead_of_silently_missing(content_dir, name):
+    (content_dir / STORY).rename(content_dir / "stories" / name)
+    stem = name.rsplit(".", 1)[0].lower()
+    assert problems(content_dir) == [f"content/stories/{name}:1: bestand: wordt niet gelezen; geef het de naam '{stem}.md'"]
+
+
+def test_other_file_in_a_content_folder_is_a_warning_and_hidden_files_are_ignored(content_dir):
+    (content_dir / "events" / "plattegrond.pdf").write_bytes(b"%PDF")
+    (content_dir / "events" / ".DS_Store").write_bytes(b"\0")
+    content = load_content(content_dir, today=TODAY)
+    assert content.errors == []
+    assert [str(p) for p in content.warnings] == [
+        "content/events/plattegrond.pdf:1: bestand: waarschuwing: wordt niet gepubliceerd: in content/events/ horen alleen .md-bestanden"
     ]
