@@ -521,6 +521,10 @@ def _check_event(values: dict[str, Any], lines: dict[str, int], problem: Callabl
         # Usually a slip of the year or month (2028 for 2027): the event would fill calendars for months.
         days = (end - start).days
         problem(lines["end"], "end", f"het evenement duurt {days} dagen; klopt de datum van End?", "warning")
+    edition = values.get("edition")
+    if start and edition and start.year != edition:
+        # A slip of the year puts a session in the right programme on a day long gone.
+        problem(lines["start"], "start", f"ligt in {start.year}, maar het evenement hoort bij Netwerkweek {edition}; klopt het jaar?", "warning")
     if values.get("registration") == "open" and "capacity" not in lines:
         problem(lines.get("registration", 1), "capacity", "verplicht als aanmelden open is (Registration: open)")
     capacity, max_seats = values.get("capacity"), values.get("max_seats")

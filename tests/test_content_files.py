@@ -187,3 +187,15 @@ def test_other_file_in_a_content_folder_is_a_warning_and_hidden_files_are_ignore
     assert [str(p) for p in content.warnings] == [
         "content/events/plattegrond.pdf:1: bestand: waarschuwing: wordt niet gepubliceerd: in content/events/ horen alleen .md-bestanden"
     ]
+
+
+def test_netwerkweek_session_in_another_year_than_its_edition_gets_a_warning(content_dir):
+    file = content_dir / EVENT
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("Start: 2027-03-16", "Start: 2026-03-16", 1).replace("End: 2027-03-16", "End: 2026-03-16", 1), encoding="utf-8")
+    line = next(n for n, row in enumerate(file.read_text(encoding="utf-8").split("\n"), 1) if row.startswith("Start:"))
+    content = load_content(content_dir, today=TODAY)
+    assert content.errors == []
+    assert [str(p) for p in content.warnings] == [
+        f"content/{EVENT}:{line}: start: waarschuwing: ligt in 2026, maar het evenement hoort bij Netwerkweek 2027; klopt het jaar?"
+    ]
