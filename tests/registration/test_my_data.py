@@ -9,6 +9,7 @@ import sqlite3
 
 import pytest
 
+from registration import store
 from tests.registration.conftest import write_event
 from tests.registration.test_retention import AFTER_RETENTION, every_value
 
@@ -171,3 +172,32 @@ def test_forget_without_yes_asks_first_and_stops_on_no(signups, runner, db):
     result = runner.invoke(args=["my-data", "forget", "amina@example.nl"], input="n\n")
     assert result.exit_code == 1 and "Alle gegevens van amina@example.nl verwijderen?" in result.output
     assert db.execute("SELECT count(*) FROM registrations").fetchone()[0] == 1
+
+
+def _file_bytes(database: str) -> bytes:
+    """The database file as it lies on disk, after the WAL is folded into it (as SQLite does routinely)."""
+    conn = sqlite3.connect(database)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    with open(database, "rb") as handle:
+        return handle.read()
+
+
+def test_after_erase_the_database_file_itself_holds_no_trace_of_the_address(signups, client, app):
+    signups.submit("opening-netwerkweek", email="zeldzaam.adres@example.nl", name="Xantippe Zeldzaam", school="Schoolnaamvoorbeeld")
+    signups.submit("opening-netwerkweek", email="jan@example.nl", name="Jan de Vries")
+    token = signups.manage_token("zeldzaam.adres@example.nl")
+    assert b"Xantippe Zeldzaam" in _file_bytes(app.config["DATABASE"])
+    assert client.post(f"/mijn/{token}/verwijderen").status_code == 302
+    on_disk = _file_bytes(app.config["DATABASE"])
+    # Deleted rows stay readable in SQLite's free pages unless they are overwritten (secure_delete).
+    for trace in (b"Xantippe Zeldzaam", b"zeldzaam.adres@example.nl", b"Schoolnaamvoorbeeld"):
+        assert trace not in on_disk, trace
+    assert b"Jan de Vries" in on_disk
+
+
+def test_every_connection_overwrites_deleted_rows(tmp_path):
+    db = store.connect(tmp_path / "x.sqlite")
+    assert db.execute("PRAGMA secure_delete").fetchone()[0] == 1
