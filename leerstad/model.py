@@ -496,10 +496,14 @@ def parse_item(kind: type[ContentItem], doc: Document) -> tuple[ContentItem | No
         elif image and alt and _says_nothing(alt, image):
             example = "'Een vrouw wijst naar een schoolbord'"
             problem(lines["image-alt"], "image-alt", f"'{alt}' zegt niet wat er te zien is; beschrijf het, bijv. {example}")
-    elif kind is Internship and values.get("group"):
-        for key, attr in (("group-size", "group_size"), ("supervision", "supervision")):
-            if not values.get(attr):
-                problem(lines.get("group", 1), key, "verplicht bij een groepsstage (Group: yes)")
+    elif kind is Internship:
+        if values.get("group"):
+            for key, attr in (("group-size", "group_size"), ("supervision", "supervision")):
+                if not values.get(attr):
+                    problem(lines.get("group", 1), key, "verplicht bij een groepsstage (Group: yes)")
+        published, expires = values.get("date"), values.get("expires")
+        if published and expires and expires < published:
+            problem(lines["expires"], "expires", f"ligt vóór de publicatiedatum ({published:%Y-%m-%d}); het aanbod zou nooit op de site staan")
 
     if any(p.severity == "error" for p in problems):
         return None, problems

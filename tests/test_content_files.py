@@ -199,3 +199,15 @@ def test_netwerkweek_session_in_another_year_than_its_edition_gets_a_warning(con
     assert [str(p) for p in content.warnings] == [
         f"content/{EVENT}:{line}: start: waarschuwing: ligt in 2026, maar het evenement hoort bij Netwerkweek 2027; klopt het jaar?"
     ]
+
+
+def test_offer_that_expires_before_it_is_published_is_refused(content_dir):
+    file = content_dir / "stagemarkt" / "operator-maasvlakte.md"
+    text = file.read_text(encoding="utf-8")
+    expires = next(row for row in text.split("\n") if row.startswith("Expires:"))
+    file.write_text(text.replace(expires, "Expires: 2026-01-31"), encoding="utf-8")
+    line = text.split("\n").index(expires) + 1
+    date = next(row for row in text.split("\n") if row.startswith("Date:")).split(": ")[1]
+    assert problems(content_dir) == [
+        f"content/stagemarkt/operator-maasvlakte.md:{line}: expires: ligt vóór de publicatiedatum ({date}); het aanbod zou nooit op de site staan"
+    ]
