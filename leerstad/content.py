@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from leerstad.frontmatter import read_document
+from leerstad.frontmatter import Document, read_document
 from leerstad.model import (
     TIMEZONE,
     ContentItem,
@@ -17,12 +17,16 @@ from leerstad.model import (
     Problem,
     Sector,
     Story,
+    document_problems,
     parse_item,
 )
 from leerstad.urls import INTERNSHIP_VIEW_SLUGS
 
 # Folder below content/ whose files the site copies as they are (pelicanconf STATIC_PATHS).
 IMAGES_FOLDER = "images"
+
+# Static pages: Pelican's own type (Title, optional Summary), checked for what stops the build.
+PAGES_FOLDER = "pages"
 
 # Folder below content/ that holds each content type.
 FOLDERS: dict[type[ContentItem], str] = {
@@ -152,19 +156,10 @@ def load_content(root: Path, today: dt.date | None = None) -> Content:
         collection = content.collection(kind)
         first_seen: dict[str, Path] = {}
         for path in _content_files(root, folder):
-            shown = path.relative_to(root.parent) if root.parent in path.parents else path
-            try:
-                doc = read_document(path)
-            except UnicodeDecodeError as error:
-                content.problems.append(Problem(shown, 1, "bestand", f"is geen UTF-8-tekst ({error.reason}); sla het op als UTF-8"))
+            doc = _read(root, path, content.problems)
+            if doc is None:
                 continue
-            except OSError as error:
-                reason = "verwijst naar een bestand dat niet bestaat" if path.is_symlink() and not path.exists() else (
-                    f"kan niet gelezen worden ({error.strerror or error})"
-                )
-                content.problems.append(Problem(shown, 1, "bestand", reason))
-                continue
-            doc.path = shown
+            shown = doc.path
             if doc.slug in first_seen:
                 content.problems.append(
                     Problem(shown, 1, "slug", f"'{doc.slug}' bestaat al in {first_seen[doc.slug]}; geef het bestand een andere naam")
@@ -177,8 +172,41 @@ def load_content(root: Path, today: dt.date | None = None) -> Content:
                 collection[item.slug] = item
             else:
                 content.broken_slugs.add(f"{folder}/{doc.slug}")
+    content.problems.extend(_check_pages(root))
     content.problems.extend(_check_references(content, root, today))
     return content
+
+
+def _read(root: Path, path: Path, problems: list[Problem]) -> Document | None:
+    """One content file split into header and body, its path shown from content/; None if unreadable."""
+    shown = path.relative_to(root.parent) if root.parent in path.parents else path
+    try:
+        doc = read_document(path)
+    except UnicodeDecodeError as error:
+        problems.append(Problem(shown, 1, "bestand", f"is geen UTF-8-tekst ({error.reason}); sla het op als UTF-8"))
+        return None
+    except OSError as error:
+        reason = "verwijst naar een bestand dat niet bestaat" if path.is_symlink() and not path.exists() else (
+            f"kan niet gelezen worden ({error.strerror or error})"
+        )
+        problems.append(Problem(shown, 1, "bestand", reason))
+        return None
+    doc.path = shown
+    return doc
+
+
+def _check_pages(root: Path) -> list[Problem]:
+    """Static pages are Pelican's own, but the build stops on the same mistakes: find them here."""
+    problems: list[Problem] = []
+    for path in _content_files(root, PAGES_FOLDER):
+        doc = _read(root, path, problems)
+        if doc is None:
+            continue
+        found = document_problems(doc)
+        problems.extend(found)
+        if not found and "title" not in doc.header:
+            problems.append(Problem(doc.path, 1, "title", "verplicht veld ontbreekt"))
+    return problems
 
 
 def _check_references(content: Content, root: Path, today: dt.date) -> list[Problem]:

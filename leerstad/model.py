@@ -413,6 +413,41 @@ def _says_nothing(alt: str, image: str) -> bool:
 PELICAN_STORY_KEYS = frozenset({"status", "authors", "author", "category", "modified"})
 
 
+def document_problems(doc: Document) -> list[Problem]:
+    """What is wrong with a file's form, whatever its type: empty, header not on line 1,
+    header lines Pelican would read differently, a file name that cannot be an address."""
+    problems: list[Problem] = []
+    path = doc.path
+
+    def problem(line: int, key: str, message: str, severity: str = "error") -> None:
+        problems.append(Problem(path, line, key, message, severity))
+
+    if not doc.header and not doc.malformed_lines:
+        # Say the one real mistake instead of listing every required field as missing.
+        if not doc.body.strip():
+            problem(1, "bestand", "is leeg; een bestand begint met de kop, bijv. 'Title: ...' op regel 1")
+            return problems
+        if doc.leading_blank_lines:
+            problem(
+                doc.leading_blank_lines + 1,
+                "header",
+                "de kop moet op regel 1 beginnen; haal "
+                + ("de lege regel" if doc.leading_blank_lines == 1 else f"de {doc.leading_blank_lines} lege regels")
+                + " erboven weg",
+            )
+            return problems
+    for line, key in doc.space_before_colon:
+        problem(line, key.lower(), f"zet de dubbele punt direct achter '{key}', zonder spatie ervoor ('{key}: ...')")
+    for line in doc.short_indent_lines:
+        problem(line, "header", "een vervolgregel van de kop begint met vier spaties of een tab")
+    for line in doc.malformed_lines:
+        problem(line, "header", "regel is geen 'Sleutel: waarde'; laat een lege regel tussen kop en tekst")
+    if not SLUG_PATTERN.match(doc.slug):
+        problem(1, "slug", f"bestandsnaam '{doc.slug}' mag alleen kleine letters, cijfers en streepjes bevatten")
+
+    return problems
+
+
 def parse_item(kind: type[ContentItem], doc: Document) -> tuple[ContentItem | None, list[Problem]]:
     """Build one content object from a document, or return why it cannot be built.
 
@@ -426,28 +461,9 @@ def parse_item(kind: type[ContentItem], doc: Document) -> tuple[ContentItem | No
     def problem(line: int, key: str, message: str, severity: str = "error") -> None:
         problems.append(Problem(path, line, key, message, severity))
 
-    if not doc.header and not doc.malformed_lines:
-        # Say the one real mistake instead of listing every required field as missing.
-        if not doc.body.strip():
-            problem(1, "bestand", "is leeg; een bestand begint met de kop, bijv. 'Title: ...' op regel 1")
-            return None, problems
-        if doc.leading_blank_lines:
-            problem(
-                doc.leading_blank_lines + 1,
-                "header",
-                "de kop moet op regel 1 beginnen; haal "
-                + ("de lege regel" if doc.leading_blank_lines == 1 else f"de {doc.leading_blank_lines} lege regels")
-                + " erboven weg",
-            )
-            return None, problems
-    for line, key in doc.space_before_colon:
-        problem(line, key.lower(), f"zet de dubbele punt direct achter '{key}', zonder spatie ervoor ('{key}: ...')")
-    for line in doc.short_indent_lines:
-        problem(line, "header", "een vervolgregel van de kop begint met vier spaties of een tab")
-    for line in doc.malformed_lines:
-        problem(line, "header", "regel is geen 'Sleutel: waarde'; laat een lege regel tussen kop en tekst")
-    if not SLUG_PATTERN.match(doc.slug):
-        problem(1, "slug", f"bestandsnaam '{doc.slug}' mag alleen kleine letters, cijfers en streepjes bevatten")
+    problems.extend(document_problems(doc))
+    if not doc.header and not doc.malformed_lines and problems:
+        return None, problems
 
     specs = COMMON_FIELDS + FIELDS[kind]
     known = {spec.key for spec in specs}

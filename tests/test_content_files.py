@@ -211,3 +211,16 @@ def test_offer_that_expires_before_it_is_published_is_refused(content_dir):
     assert problems(content_dir) == [
         f"content/stagemarkt/operator-maasvlakte.md:{line}: expires: ligt vóór de publicatiedatum ({date}); het aanbod zou nooit op de site staan"
     ]
+
+
+def test_static_page_without_title_is_found_by_make_check(content_dir):
+    # Pelican skips such a page with an English message and, under --fatal errors, a traceback.
+    page = content_dir / "pages" / "over-leerstad.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Title: Over Leerstad", "Summary: Wie we zijn.", 1), encoding="utf-8")
+    assert problems(content_dir) == ["content/pages/over-leerstad.md:1: title: verplicht veld ontbreekt"]
+
+
+def test_static_page_with_a_byte_order_mark_and_its_own_keys_is_fine(content_dir):
+    page = content_dir / "pages" / "over-leerstad.md"
+    page.write_bytes(b"\xef\xbb\xbf" + page.read_bytes().replace(b"\n", b"\nTemplate: page\n", 1))
+    assert problems(content_dir) == []
