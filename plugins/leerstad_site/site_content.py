@@ -17,11 +17,18 @@ from leerstad.content import Content
 
 logger = logging.getLogger(__name__)
 
+META_EXTENSIONS = ("markdown.extensions.meta", "meta")
+
+
 class MarkdownBodies:
     """Renders the Markdown body of sectors, events, hubs and internships with Pelican's MARKDOWN settings."""
 
     def __init__(self, settings: dict[str, Any]) -> None:
-        self._markdown = Markdown(**settings["MARKDOWN"])
+        # Without the meta extension Pelican adds for its readers: our bodies have no header left,
+        # and meta would swallow a first line such as "Tip: neem je ID-kaart mee." as metadata.
+        config = dict(settings["MARKDOWN"])
+        config["extensions"] = [e for e in config.get("extensions", []) if e not in META_EXTENSIONS]
+        self._markdown = Markdown(**config)
         self._cache: dict[str, Markup] = {}
 
     def __call__(self, text: str) -> Markup:
