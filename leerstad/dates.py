@@ -26,8 +26,18 @@ def dutch_time(value: dt.datetime) -> str:
 
 
 def dutch_period(start: dt.datetime, end: dt.datetime) -> str:
-    """`maandag 15 maart 2027, 10:00–12:00`, naming both dates when they differ."""
+    """`maandag 15 maart 2027, 10:00–12:00`, naming both dates when they differ.
+
+    Editors write a whole-day event as midnight to midnight; it reads as days, not as
+    "00:00 – 00:00": `maandag 15 maart 2027 (hele dag)`, `maandag 15 maart t/m woensdag 17 maart 2027`.
+    """
     start, end = start.astimezone(TIMEZONE), end.astimezone(TIMEZONE)
+    if start.time() == end.time() == dt.time(0, 0) and end.date() > start.date():
+        last_day = end.date() - dt.timedelta(days=1)
+        if last_day == start.date():
+            return f"{dutch_date(start)} (hele dag)"
+        first = dutch_date(start) if start.year != last_day.year else f"{WEEKDAYS[start.weekday()]} {start.day} {MONTHS[start.month - 1]}"
+        return f"{first} t/m {dutch_date(last_day)}"
     if start.date() == end.date():
         return f"{dutch_date(start)}, {dutch_time(start)}–{dutch_time(end)}"
     return f"{dutch_date(start)} {dutch_time(start)} – {dutch_date(end)} {dutch_time(end)}"
