@@ -430,7 +430,7 @@ def document_problems(doc: Document) -> list[Problem]:
         if doc.leading_blank_lines:
             problem(
                 doc.leading_blank_lines + 1,
-                "header",
+                "kop",
                 "de kop moet op regel 1 beginnen; haal "
                 + ("de lege regel" if doc.leading_blank_lines == 1 else f"de {doc.leading_blank_lines} lege regels")
                 + " erboven weg",
@@ -439,9 +439,9 @@ def document_problems(doc: Document) -> list[Problem]:
     for line, key in doc.space_before_colon:
         problem(line, key.lower(), f"zet de dubbele punt direct achter '{key}', zonder spatie ervoor ('{key}: ...')")
     for line in doc.short_indent_lines:
-        problem(line, "header", "een vervolgregel van de kop begint met vier spaties of een tab")
+        problem(line, "kop", "een vervolgregel van de kop begint met vier spaties of een tab")
     for line in doc.malformed_lines:
-        problem(line, "header", "regel is geen 'Sleutel: waarde'; laat een lege regel tussen kop en tekst")
+        problem(line, "kop", "regel is geen 'Sleutel: waarde'; laat een lege regel tussen kop en tekst")
     if not SLUG_PATTERN.match(doc.slug):
         problem(1, "slug", f"bestandsnaam '{doc.slug}' mag alleen kleine letters, cijfers en streepjes bevatten")
 

@@ -69,7 +69,7 @@ def test_empty_file_is_one_clear_problem(content_dir):
 def test_empty_line_above_the_header_is_named_instead_of_every_field_missing(content_dir):
     rewrite_bytes(content_dir / EVENT, lambda data: b"\n\n" + data)
     assert problems(content_dir) == [
-        f"content/{EVENT}:3: header: de kop moet op regel 1 beginnen; haal de 2 lege regels erboven weg"
+        f"content/{EVENT}:3: kop: de kop moet op regel 1 beginnen; haal de 2 lege regels erboven weg"
     ]
 
 
@@ -150,7 +150,7 @@ def test_continuation_indented_less_than_four_spaces_is_named(content_dir):
     text = file.read_text(encoding="utf-8").replace(summary, "Summary: Daan leert\n  het vak op de terminal.", 1)
     file.write_text(text, encoding="utf-8")
     line = text.split("\n").index("  het vak op de terminal.") + 1
-    assert problems(content_dir) == [f"content/{STORY}:{line}: header: een vervolgregel van de kop begint met vier spaties of een tab"]
+    assert problems(content_dir) == [f"content/{STORY}:{line}: kop: een vervolgregel van de kop begint met vier spaties of een tab"]
 
 
 def test_key_after_up_to_three_spaces_is_a_key_as_for_pelican(content_dir):
