@@ -8,6 +8,7 @@ Messages are Dutch because the people reading them are editors.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
@@ -472,7 +473,9 @@ def parse_item(kind: type[ContentItem], doc: Document) -> tuple[ContentItem | No
         if key == "slug":
             problem(occurrences[0].line, key, f"het adres is de bestandsnaam ('{doc.slug}'); haal deze regel weg")
         elif key not in known and key not in allowed_extra:
-            problem(occurrences[0].line, key, f"onbekend veld; bekende velden: {', '.join(sorted(known))}")
+            close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+            hint = f"bedoel je '{close[0].capitalize()}'? " if close else ""
+            problem(occurrences[0].line, key, f"onbekend veld; {hint}bekende velden: {', '.join(sorted(known))}")
 
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}

@@ -224,3 +224,11 @@ def test_static_page_with_a_byte_order_mark_and_its_own_keys_is_fine(content_dir
     page = content_dir / "pages" / "over-leerstad.md"
     page.write_bytes(b"\xef\xbb\xbf" + page.read_bytes().replace(b"\n", b"\nTemplate: page\n", 1))
     assert problems(content_dir) == []
+
+
+def test_misspelt_key_suggests_the_field_that_was_meant(content_dir):
+    file = content_dir / EVENT
+    file.write_text(file.read_text(encoding="utf-8").replace("Organiser:", "Organizer:", 1), encoding="utf-8")
+    line = next(n for n, row in enumerate(file.read_text(encoding="utf-8").split("\n"), 1) if row.startswith("Organizer:"))
+    assert any(message.startswith(f"content/{EVENT}:{line}: organizer: onbekend veld; bedoel je 'Organiser'? bekende velden: ")
+               for message in problems(content_dir))
