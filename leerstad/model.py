@@ -544,6 +544,15 @@ def _check_event(values: dict[str, Any], lines: dict[str, int], problem: Callabl
         # Usually a slip of the year or month (2028 for 2027): the event would fill calendars for months.
         days = (end - start).days
         problem(lines["end"], "end", f"het evenement duurt {days} dagen; klopt de datum van End?", "warning")
+    for key, moment in (("start", start), ("end", end)):
+        if moment and moment.replace(fold=1).utcoffset() != moment.utcoffset():
+            # The night the clocks go back, 02:00-02:59 happens twice; calendars take the first.
+            problem(
+                lines[key], key,
+                f"{moment:%H:%M} komt die nacht twee keer voor (de klok gaat een uur terug); "
+                "het evenement staat op de eerste keer, in zomertijd",
+                "warning",
+            )
     edition = values.get("edition")
     if start and edition and start.year != edition:
         # A slip of the year puts a session in the right programme on a day long gone.

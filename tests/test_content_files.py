@@ -232,3 +232,18 @@ def test_misspelt_key_suggests_the_field_that_was_meant(content_dir):
     line = next(n for n, row in enumerate(file.read_text(encoding="utf-8").split("\n"), 1) if row.startswith("Organizer:"))
     assert any(message.startswith(f"content/{EVENT}:{line}: organizer: onbekend veld; bedoel je 'Organiser'? bekende velden: ")
                for message in problems(content_dir))
+
+
+def test_time_in_the_hour_that_happens_twice_gets_a_warning(content_dir):
+    file = content_dir / EVENT
+    text = file.read_text(encoding="utf-8")
+    file.write_text(text.replace("Start: 2027-03-16 13:00", "Start: 2027-10-31 02:30").replace("End: 2027-03-16 16:00", "End: 2027-10-31 05:00")
+                    .replace("Edition: 2027\n", ""), encoding="utf-8")
+    line = next(n for n, row in enumerate(file.read_text(encoding="utf-8").split("\n"), 1) if row.startswith("Start:"))
+    content = load_content(content_dir, today=TODAY)
+    assert content.errors == []
+    assert [str(p) for p in content.warnings] == [
+        f"content/{EVENT}:{line}: start: waarschuwing: 02:30 komt die nacht twee keer voor (de klok gaat een uur terug); "
+        "het evenement staat op de eerste keer, in zomertijd"
+    ]
+    assert content.events["excursie-terminal"].start.utcoffset() == dt.timedelta(hours=2)
