@@ -19,10 +19,15 @@ def main(argv: list[str] | None = None) -> int:
     content = load_content(args.content)
     for problem in content.problems:
         print(problem, file=sys.stderr)
-    counts = (
-        f"{len(content.sectors)} sectoren, {len(content.stories)} verhalen, "
-        f"{len(content.events)} evenementen, {len(content.hubs)} hubs, "
-        f"{len(content.internships)} stages"
+    counts = ", ".join(
+        f"{len(items)} {one if len(items) == 1 else many}"
+        for items, one, many in (
+            (content.sectors, "sector", "sectoren"),
+            (content.stories, "verhaal", "verhalen"),
+            (content.events, "evenement", "evenementen"),
+            (content.hubs, "hub", "hubs"),
+            (content.internships, "stage", "stages"),
+        )
     )
     if content.errors:
         print(f"{len(content.errors)} fout(en) gevonden ({counts} in orde).", file=sys.stderr)
