@@ -26,7 +26,6 @@ import os
 import platform
 import re
 import shutil
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -125,38 +124,10 @@ def signup_part(quick: bool) -> Section:
 
 # --- endpoints --------------------------------------------------------------------------------
 
+# bench/ is on sys.path when this runs as `python bench/run.py`; one gunicorn starter serves both benches.
+from signup_bench import start_gunicorn  # noqa: E402
+
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_gunicorn(app_spec: str, env: dict[str, str], cwd: Path, probe: str) -> tuple[subprocess.Popen, str]:
-    """The app under gunicorn with deploy/gunicorn.conf.py (4 sync workers) on a free 127.0.0.1 port."""
-    import requests
-
-    port = free_port()
-    env = {**os.environ, **env, "LEERSTAD_BIND": f"127.0.0.1:{port}", "LEERSTAD_WORKERS": "4"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), app_spec],
-        cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(base + probe, timeout=10).status_code == 200:
-                return process, base
-        except requests.RequestException:
-            pass
-        if process.poll() is not None:
-            break
-        time.sleep(0.2)
-    process.terminate()
-    raise SystemExit(f"gunicorn for {app_spec} did not start")
 
 
 def run_load(name: str, make_client: Callable[[int], Callable[[int], int]], clients: int, total: int, seconds: float) -> dict:
