@@ -27,14 +27,10 @@ import platform
 import re
 import shutil
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -125,52 +121,9 @@ def signup_part(quick: bool) -> Section:
 # --- endpoints --------------------------------------------------------------------------------
 
 # bench/ is on sys.path when this runs as `python bench/run.py`; one gunicorn starter serves both benches.
-from signup_bench import start_gunicorn  # noqa: E402
+from signup_bench import run_load, start_gunicorn  # noqa: E402
 
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
-
-
-def run_load(name: str, make_client: Callable[[int], Callable[[int], int]], clients: int, total: int, seconds: float) -> dict:
-    """`make_client(i)` prepares client i (not timed) and returns `send(n) -> status`; n counts requests."""
-    import requests
-
-    latencies: list[float] = []
-    errors = 0
-    counter = iter(range(total))
-    lock = threading.Lock()
-    senders = [make_client(i) for i in range(clients)]
-    started = time.monotonic()
-    stop_at = started + seconds
-
-    def worker(send: Callable[[int], int]) -> None:
-        nonlocal errors
-        while time.monotonic() < stop_at:
-            with lock:
-                n = next(counter, None)
-            if n is None:
-                return
-            begin = time.perf_counter()
-            try:
-                ok = send(n) < 400
-            except requests.RequestException:
-                ok = False
-            elapsed = time.perf_counter() - begin
-            with lock:
-                latencies.append(elapsed)
-                errors += 0 if ok else 1
-
-    with ThreadPoolExecutor(max_workers=clients) as pool:
-        list(pool.map(worker, senders))
-    wall = time.monotonic() - started
-    ordered = sorted(latencies)
-    return {
-        "name": name,
-        "requests": len(ordered),
-        "errors": errors,
-        "per_second": round(len(ordered) / wall, 1) if wall else 0.0,
-        "p50_ms": round(statistics.median(ordered) * 1000, 1) if ordered else None,
-        "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 1) if ordered else None,
-    }
 
 
 def endpoints_part(quick: bool) -> Section:
@@ -220,9 +173,9 @@ def endpoints_part(quick: bool) -> Section:
             return make
 
         results = [
-            run_load("availability JSON", getter(f"{base}/api/beschikbaarheid.json"), clients, total, seconds),
-            run_load("personal feed .ics (200)", getter(feed_url), clients, total, seconds),
-            run_load("personal feed .ics (304)", getter(feed_url, {"If-None-Match": etag}, 304), clients, total, seconds),
+            run_load("availability JSON", getter(f"{base}/api/beschikbaarheid.json"), clients, total, seconds, process.pid),
+            run_load("personal feed .ics (200)", getter(feed_url), clients, total, seconds, process.pid),
+            run_load("personal feed .ics (304)", getter(feed_url, {"If-None-Match": etag}, 304), clients, total, seconds, process.pid),
         ]
         lines = [f"{clients} concurrent clients, keep-alive sessions",
                  f"{'endpoint':<28} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"]
@@ -241,7 +194,7 @@ def endpoints_part(quick: bool) -> Section:
 
             return send
 
-        burst = run_load("200 sign-ups for 50 seats", signup_client, 200, 200, 120)
+        burst = run_load("200 sign-ups for 50 seats", signup_client, 200, 200, 120, process.pid)
         with sqlite3.connect(database) as conn:
             confirmed, waiting = conn.execute(
                 "SELECT coalesce(sum(CASE WHEN status = 'confirmed' THEN seats END), 0),"

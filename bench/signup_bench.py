@@ -137,10 +137,10 @@ def run_load(
     errors = 0
     counter = iter(range(total))
     lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
     senders = [make_client(i) for i in range(clients)]  # set-up (sessions, CSRF) not measured
     cpu_before = server_cpu_seconds(master_pid)
     started = time.monotonic()
+    stop_at = started + seconds
 
     def worker(send: Callable[[int], int]) -> None:
         nonlocal errors
