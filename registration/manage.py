@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 from flask_wtf import FlaskForm
 
 from leerstad.calendar import CONTENT_TYPE, REGISTERED, WAITING_LIST, WITHDRAWN, calendar_bytes, event_calendar
+from leerstad.calendar_links import webcal_url
 from registration import clock, links, signups
 from registration.db import get_db
 from registration.delivery import send_soon
@@ -55,7 +56,7 @@ def show(token: str):
         position=signups.waiting_position(get_db(), registration),
         can_cancel=_can_cancel(registration, event),
         feed_url=links.absolute(site_url, links.personal_feed_path(token)),
-        webcal_url=links.absolute(site_url, links.personal_feed_path(token)).replace("https://", "webcal://").replace("http://", "webcal://"),
+        webcal_url=webcal_url(site_url, links.personal_feed_path(token)),
     )
 
 

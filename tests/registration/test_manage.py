@@ -234,3 +234,11 @@ def test_personal_feed_etag_moves_when_a_status_or_a_sector_name_changes(content
     client.post(f"/mijn/{token}/annuleren")
     cancelled = client.get(f"/agenda/{token}.ics", headers={"If-None-Match": renamed.headers["ETag"]})
     assert cancelled.status_code == 200 and b"STATUS:CANCELLED" in cancelled.data
+
+
+def test_manage_page_offers_a_webcal_subscription_to_the_personal_feed(signups, client):
+    signups.submit(email="amina@example.nl")
+    token = signups.manage_token("amina@example.nl")
+    page = client.get(f"/mijn/{token}").get_data(as_text=True)
+    assert f'href="webcal://leerstad.example/agenda/{token}.ics"' in page
+    assert f"https://leerstad.example/agenda/{token}.ics" in page
