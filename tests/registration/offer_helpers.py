@@ -29,6 +29,11 @@ def offer_fields(**changes: object) -> dict[str, object]:
         "expires": "2027-06-30",
         "description": "Je werkt mee op de bouwplaats.\n\nWat je leert:\n- kozijnen plaatsen\n- veilig werken",
     }
+    return with_changes(data, changes)
+
+
+def with_changes(data: dict[str, object], changes: dict[str, object]) -> dict[str, object]:
+    """`data` with `changes` applied; a change to None leaves that field out."""
     for key, value in changes.items():
         if value is None:
             data.pop(key, None)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.registration.offer_helpers import field_error
+from tests.registration.offer_helpers import field_error, with_changes
 
 IDEA_FORM = "/doe-mee/idee"
 IDEA = "Een kooktoernooi in de hub, waarbij koks uit de buurt vertellen hoe je het vak leert."
@@ -14,12 +14,7 @@ IDEA = "Een kooktoernooi in de hub, waarbij koks uit de buurt vertellen hoe je h
 
 def idea_fields(**changes: object) -> dict[str, object]:
     data: dict[str, object] = {"name": "Noah Pinas", "email": "noah@example.nl", "hub": "feijenoord", "idea": IDEA, "consent": "y"}
-    for key, value in changes.items():
-        if value is None:
-            data.pop(key, None)
-        else:
-            data[key] = value
-    return data
+    return with_changes(data, changes)
 
 
 def send(client, **changes: object):
