@@ -1,6 +1,6 @@
 """Pelican settings for the public Leerstad Rotterdam site, for a local build (`make build`)."""
 
-from leerstad import urls
+from leerstad import registry, urls
 
 SITENAME = "Leerstad Rotterdam"
 # Atom (RFC 4287) needs a named author on every story entry; a story may name its own with Author:.
@@ -18,17 +18,19 @@ DELETE_OUTPUT_DIRECTORY = True
 # LEERSTAD_NOW = "2026-11-23T12:00:00+01:00"
 
 # Stories are articles; the slug is the file name, which is the identity everywhere else too.
-ARTICLE_PATHS = ["stories"]
+ARTICLE_PATHS = registry.article_paths()
 SLUGIFY_SOURCE = "basename"
 ARTICLE_URL = urls.story_path("{slug}").lstrip("/")
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
-PAGE_PATHS = ["pages"]
+PAGE_PATHS = [registry.PAGES_FOLDER]
 PAGE_URL = urls.page_path("{slug}").lstrip("/")
 PAGE_SAVE_AS = PAGE_URL + "index.html"
-STATIC_PATHS = ["images"]
-# Read by our own generators (plugins/leerstad_site) through leerstad.content, not by Pelican.
-ARTICLE_EXCLUDES = ["sectors", "events", "hubs", "stagemarkt", "pages"]
-PAGE_EXCLUDES = ["sectors", "events", "hubs", "stagemarkt", "stories"]
+STATIC_PATHS = [registry.IMAGES_FOLDER]
+# Every registered content type but stories is read by our own generators (plugins/leerstad_site)
+# through leerstad.content, not by Pelican: without these excludes Pelican would publish an event
+# file as a story or a page. Computed from the registry, so a new type is excluded by declaring it.
+ARTICLE_EXCLUDES = registry.article_excludes()
+PAGE_EXCLUDES = registry.page_excludes()
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "verhalen"
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from leerstad.content import load_content
+from leerstad.registry import CONTENT_TYPES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -19,16 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     content = load_content(args.content)
     for problem in content.problems:
         print(problem, file=sys.stderr)
-    counts = ", ".join(
-        f"{len(items)} {one if len(items) == 1 else many}"
-        for items, one, many in (
-            (content.sectors, "sector", "sectoren"),
-            (content.stories, "verhaal", "verhalen"),
-            (content.events, "evenement", "evenementen"),
-            (content.hubs, "hub", "hubs"),
-            (content.internships, "stage", "stages"),
-        )
-    )
+    sizes = [(len(content.collection(kind)), kind) for kind in CONTENT_TYPES]
+    counts = ", ".join(f"{size} {kind.one if size == 1 else kind.many}" for size, kind in sizes)
     if content.errors:
         print(f"{len(content.errors)} fout(en) gevonden ({counts} in orde).", file=sys.stderr)
         return 1

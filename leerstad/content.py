@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from leerstad.frontmatter import Document, read_document
 from leerstad.model import (
@@ -17,25 +17,15 @@ from leerstad.model import (
     Problem,
     Sector,
     Story,
-    document_problems,
-    parse_item,
 )
+from leerstad.registry import CONTENT_TYPES, IMAGES_FOLDER, PAGES_FOLDER, ContentType, content_type
 from leerstad.urls import INTERNSHIP_VIEW_SLUGS
+from leerstad.validation import document_problems, parse_item
 
-# Folder below content/ whose files the site copies as they are (pelicanconf STATIC_PATHS).
-IMAGES_FOLDER = "images"
+__all__ = ["FOLDERS", "IMAGES_FOLDER", "PAGES_FOLDER", "Content", "ContentError", "load_content"]
 
-# Static pages: Pelican's own type (Title, optional Summary), checked for what stops the build.
-PAGES_FOLDER = "pages"
-
-# Folder below content/ that holds each content type.
-FOLDERS: dict[type[ContentItem], str] = {
-    Sector: "sectors",
-    Story: "stories",
-    Event: "events",
-    Hub: "hubs",
-    Internship: "stagemarkt",
-}
+# Folder below content/ that holds each content type (from the registry).
+FOLDERS: dict[type[ContentItem], str] = {t.model: t.folder for t in CONTENT_TYPES}
 
 
 class ContentError(Exception):
@@ -46,19 +36,48 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-@dataclass
 class Content:
-    """Everything that exists on the site, keyed by slug, plus the problems found."""
+    """Everything that exists on the site, keyed by slug, plus the problems found.
 
-    sectors: dict[str, Sector] = field(default_factory=dict)
-    stories: dict[str, Story] = field(default_factory=dict)
-    events: dict[str, Event] = field(default_factory=dict)
-    hubs: dict[str, Hub] = field(default_factory=dict)
-    internships: dict[str, Internship] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-    # Slugs of files that exist but have errors: references to them are not reported
-    # again, so an editor sees the one real mistake instead of a cascade.
-    broken_slugs: set[str] = field(default_factory=set)
+    Each registered type's items are in the attribute its `ContentType.collection` names
+    (`content.events`, `content.sectors` …), keyed by slug.
+    """
+
+    def __init__(self, types: tuple[ContentType, ...] = CONTENT_TYPES) -> None:
+        self.types = types
+        self.collections: dict[str, dict[str, ContentItem]] = {t.collection: {} for t in types}
+        self.problems: list[Problem] = []
+        # Slugs of files that exist but have errors (as `folder/slug`): references to them are
+        # not reported again, so an editor sees the one real mistake instead of a cascade.
+        self.broken_slugs: set[str] = set()
+
+    def __getattr__(self, name: str) -> dict[str, ContentItem]:
+        # Only called for names that are not attributes: a registered type's collection.
+        collections = self.__dict__.get("collections", {})
+        if name in collections:
+            return collections[name]
+        raise AttributeError(name)
+
+    # Typed views of the five types the site and app were written for.
+    @property
+    def sectors(self) -> dict[str, Sector]:
+        return self.collections["sectors"]  # type: ignore[return-value]
+
+    @property
+    def stories(self) -> dict[str, Story]:
+        return self.collections["stories"]  # type: ignore[return-value]
+
+    @property
+    def events(self) -> dict[str, Event]:
+        return self.collections["events"]  # type: ignore[return-value]
+
+    @property
+    def hubs(self) -> dict[str, Hub]:
+        return self.collections["hubs"]  # type: ignore[return-value]
+
+    @property
+    def internships(self) -> dict[str, Internship]:
+        return self.collections["internships"]  # type: ignore[return-value]
 
     @property
     def errors(self) -> list[Problem]:
@@ -72,14 +91,8 @@ class Content:
         if self.errors:
             raise ContentError(self.errors)
 
-    def collection(self, kind: type[ContentItem]) -> dict[str, ContentItem]:
-        return {
-            Sector: self.sectors,
-            Story: self.stories,
-            Event: self.events,
-            Hub: self.hubs,
-            Internship: self.internships,
-        }[kind]  # type: ignore[return-value]
+    def collection(self, kind: type[ContentItem] | str | ContentType) -> dict[str, ContentItem]:
+        return self.collections[content_type(kind, self.types).collection]
 
     # --- relations, so pages and the app ask the same questions the same way
 
@@ -143,17 +156,18 @@ def _unread_files(root: Path, folder: str) -> Iterator[Problem]:
             yield Problem(shown, 1, "bestand", f"wordt niet gepubliceerd: in content/{folder}/ horen alleen .md-bestanden", "warning")
 
 
-def load_content(root: Path, today: dt.date | None = None) -> Content:
+def load_content(root: Path, today: dt.date | None = None, types: tuple[ContentType, ...] = CONTENT_TYPES) -> Content:
     """Read and validate every content file below `root` (the content/ folder).
 
     Never raises for bad content: problems are collected in `Content.problems` so an
     editor sees all of them at once. Items with errors are left out of the collections.
     """
     today = today or dt.datetime.now(TIMEZONE).date()
-    content = Content()
-    for kind, folder in FOLDERS.items():
+    content = Content(types)
+    for declared in types:
+        folder = declared.folder
         content.problems.extend(_unread_files(root, folder))
-        collection = content.collection(kind)
+        collection = content.collection(declared)
         first_seen: dict[str, Path] = {}
         for path in _content_files(root, folder):
             doc = _read(root, path, content.problems)
@@ -166,7 +180,7 @@ def load_content(root: Path, today: dt.date | None = None) -> Content:
                 )
                 continue
             first_seen[doc.slug] = shown
-            item, problems = parse_item(kind, doc)
+            item, problems = parse_item(declared, doc, types)
             content.problems.extend(problems)
             if item is not None:
                 collection[item.slug] = item
@@ -210,59 +224,68 @@ def _check_pages(root: Path) -> list[Problem]:
 
 
 def _check_references(content: Content, root: Path, today: dt.date) -> list[Problem]:
+    """Fields that name another item (a field's `refers_to`), then each type's own cross-file checks."""
     problems: list[Problem] = []
-    sector_names = ", ".join(sorted(content.sectors)) or "(nog geen sectoren)"
-
-    def unknown_sector(item: ContentItem, key: str, value: str) -> None:
-        if f"sectors/{value}" in content.broken_slugs:
-            return
-        problems.append(
-            Problem(item.source_path, item.line_of(key), key, f"onbekende sector '{value}'; bestaande sectoren: {sector_names}")
-        )
-
-    for story in content.stories.values():
-        if story.sector not in content.sectors:
-            unknown_sector(story, "sector", story.sector)
-        if story.image:
-            image = PurePosixPath(story.image)
-            if image.is_absolute() or ".." in image.parts or image.parts[:1] != (IMAGES_FOLDER,):
-                # Only content/images/ is copied to the site (STATIC_PATHS): anything else is a broken image.
-                problems.append(
-                    Problem(
-                        story.source_path,
-                        story.line_of("image"),
-                        "image",
-                        f"'{story.image}' staat niet in content/{IMAGES_FOLDER}/; zet de afbeelding daar en "
-                        f"schrijf het pad vanaf content/, bijv. {IMAGES_FOLDER}/stories/{image.name}",
-                    )
-                )
-            elif not (root / story.image).is_file():
-                problems.append(
-                    Problem(story.source_path, story.line_of("image"), "image", f"afbeelding '{story.image}' bestaat niet in {root}")
-                )
-    for internship in content.internships.values():
-        if internship.slug in INTERNSHIP_VIEW_SLUGS:
-            message = f"'{internship.slug}' is al een pagina van de stagemarkt; geef het bestand een andere naam"
-            problems.append(Problem(internship.source_path, 1, "slug", message))
-        if internship.sector not in content.sectors:
-            unknown_sector(internship, "sector", internship.sector)
-        if not internship.is_current(today):
-            problems.append(
-                Problem(
-                    internship.source_path,
-                    internship.line_of("expires"),
-                    "expires",
-                    f"aanbod is verlopen op {internship.expires:%Y-%m-%d} en staat niet meer op de site",
-                    severity="warning",
-                )
-            )
-    for event in content.events.values():
-        for sector in event.sectors:
-            if sector not in content.sectors:
-                unknown_sector(event, "sectors", sector)
-        if event.hub and event.hub not in content.hubs and f"hubs/{event.hub}" not in content.broken_slugs:
-            hub_names = ", ".join(sorted(content.hubs)) or "(nog geen hubs)"
-            problems.append(
-                Problem(event.source_path, event.line_of("hub"), "hub", f"onbekende hub '{event.hub}'; bestaande hubs: {hub_names}")
-            )
+    for declared in content.types:
+        references = [spec for spec in declared.fields if spec.refers_to]
+        for item in content.collection(declared).values():
+            for spec in references:
+                problems.extend(_unknown_references(content, item, spec.key, spec.refers_to, getattr(item, spec.attr)))
+    for declared in content.types:
+        check = _CROSS_FILE_CHECKS.get(declared.model)
+        for item in content.collection(declared).values() if check else ():
+            problems.extend(check(item, root, today))
     return problems
+
+
+def _unknown_references(content: Content, item: ContentItem, key: str, target_name: str, value: object) -> list[Problem]:
+    target = content_type(target_name, content.types)
+    existing = content.collection(target)
+    found = []
+    for slug in value if isinstance(value, tuple) else (value,) if value else ():
+        if slug in existing or f"{target.folder}/{slug}" in content.broken_slugs:
+            continue
+        names = ", ".join(sorted(existing)) or f"(nog geen {target.many})"
+        found.append(Problem(item.source_path, item.line_of(key), key, f"onbekende {target.one} '{slug}'; bestaande {target.many}: {names}"))
+    return found
+
+
+def _story_image(story: Story, root: Path, today: dt.date) -> list[Problem]:
+    if not story.image:
+        return []
+    image = PurePosixPath(story.image)
+    if image.is_absolute() or ".." in image.parts or image.parts[:1] != (IMAGES_FOLDER,):
+        # Only content/images/ is copied to the site (STATIC_PATHS): anything else is a broken image.
+        message = (
+            f"'{story.image}' staat niet in content/{IMAGES_FOLDER}/; zet de afbeelding daar en "
+            f"schrijf het pad vanaf content/, bijv. {IMAGES_FOLDER}/stories/{image.name}"
+        )
+        return [Problem(story.source_path, story.line_of("image"), "image", message)]
+    if not (root / story.image).is_file():
+        return [Problem(story.source_path, story.line_of("image"), "image", f"afbeelding '{story.image}' bestaat niet in {root}")]
+    return []
+
+
+def _internship_name_and_expiry(internship: Internship, root: Path, today: dt.date) -> list[Problem]:
+    problems = []
+    if internship.slug in INTERNSHIP_VIEW_SLUGS:
+        message = f"'{internship.slug}' is al een pagina van de stagemarkt; geef het bestand een andere naam"
+        problems.append(Problem(internship.source_path, 1, "slug", message))
+    if not internship.is_current(today):
+        problems.append(
+            Problem(
+                internship.source_path,
+                internship.line_of("expires"),
+                "expires",
+                f"aanbod is verlopen op {internship.expires:%Y-%m-%d} en staat niet meer op de site",
+                severity="warning",
+            )
+        )
+    return problems
+
+
+# Checks that need other files or the date, per model class; a type without one needs no entry.
+_CROSS_FILE_CHECKS: dict[type[ContentItem], Callable[[Any, Path, dt.date], list[Problem]]] = {
+    Story: _story_image,
+    Internship: _internship_name_and_expiry,
+}

@@ -7,7 +7,7 @@ event changes, and every build of the same commit must give the same numbers.
 Why git history and not a ledger file next to the content: editors commit Markdown and
 nothing else, so a ledger that the build updates would drift from the content whenever
 someone forgets to commit it, and two builds of the same commit could disagree. The git
-history of `content/events/` already records every published state of every event:
+history of the events folder (`content/events/`) already records every published state of every event:
 
 * Walk the first-parent history of HEAD (the states `main` actually had, merges included
   as one step) oldest first, and take each committed version of each event file.
@@ -38,10 +38,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from leerstad.frontmatter import parse_document
-from leerstad.model import Event, parse_item
+from leerstad.model import Event
+from leerstad.registry import EVENT
+from leerstad.validation import parse_item
 
-# The event fields a calendar entry is built from (leerstad.calendar uses exactly these).
-CALENDAR_FIELDS = ("title", "summary", "start", "end", "location", "address", "sectors", "audience", "organiser", "status")
+# The event fields a calendar entry is built from: those the registry marks `calendar=True`.
+# tests/test_calendar_fields.py proves these are exactly the fields whose change alters the .ics.
+CALENDAR_FIELDS = EVENT.calendar_fields
 
 _NULL_BLOB = "0" * 40
 
@@ -96,7 +99,7 @@ class _Change:
 def _committed_changes(content_root: Path) -> tuple[list[_Change], list[str]]:
     """Every committed version of every event file on HEAD's first-parent line, oldest first."""
     top = Path(_git(content_root, "rev-parse", "--show-toplevel").decode().strip())
-    events_dir = (content_root / "events").resolve()
+    events_dir = (content_root / EVENT.folder).resolve()
     warnings = []
     if _git(top, "rev-parse", "--is-shallow-repository").decode().strip() == "true":
         warnings.append(

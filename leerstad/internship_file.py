@@ -2,8 +2,9 @@
 
 Offers that employers submit through the app are published the git way: an editor runs
 the export, reviews the written Markdown and commits it. This module is the only place
-that turns offer fields into that text, in the format of docs/content-format.md, and it
-checks every text it writes by parsing it again with `leerstad.model.parse_item`, so a
+that turns offer fields into that text, by iterating the internship field table of
+`leerstad.registry` (each field formats its own value back), in the format of docs/content-format.md, and it
+checks every text it writes by parsing it again with `leerstad.validation.parse_item`, so a
 file that would break the build or read back differently is never written.
 
 Submitted text is not trusted like an editor's: the description becomes plain Markdown
@@ -17,16 +18,17 @@ import dataclasses
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
 from leerstad.frontmatter import parse_document
-from leerstad.model import FIELDS, FieldError, Internship, Problem, parse_item, text
+from leerstad.model import FieldError, Internship, Problem
+from leerstad.registry import INTERNSHIP, Field, internship_fields
 from leerstad.urls import INTERNSHIP_VIEW_SLUGS
+from leerstad.validation import parse_item
 
-FOLDER = "stagemarkt"
+FOLDER = INTERNSHIP.folder
 SLUG_MAX = 80
 DESCRIPTION_MAX = 5000
 FALLBACK_SLUG = "stage"
@@ -34,33 +36,23 @@ FALLBACK_SLUG = "stage"
 # the build refuses an offer with one of these slugs.
 RESERVED_SLUGS = frozenset(INTERNSHIP_VIEW_SLUGS)
 
-# Header keys in the order editors know from docs/content-format.md.
-HEADER_ORDER = (
-    "title", "summary", "date", "organisation", "sector", "levels", "location", "period", "hours",
-    "group", "group-size", "supervision", "apply", "expires",
+# Header keys in the order editors know from docs/content-format.md: the registry's order.
+HEADER_ORDER = tuple(spec.key for spec in INTERNSHIP.fields)
+# The header field the export fills in with the day it writes the file.
+PUBLISHED_KEY = "date"
+# What an offer holds: every internship field a submitter fills in, then the page text.
+OFFER_FIELDS: tuple[Field, ...] = internship_fields()
+_MODEL_TYPES = {f.name: f.type for f in dataclasses.fields(Internship)}
+
+# Built from the field table, so a new internship field is an offer field without another edit here.
+InternshipOffer = dataclasses.make_dataclass(
+    "InternshipOffer",
+    [(spec.attr, _MODEL_TYPES[spec.attr]) for spec in OFFER_FIELDS] + [("description", "str")],
+    frozen=True,
+    namespace={"__doc__": "What an internship page shows, as typed values (the types `leerstad.model.Internship` has), "
+               "plus the submitted description; one attribute per field of `OFFER_FIELDS`."},
 )
-_SPECS = {spec.key: spec for spec in FIELDS[Internship]}
-_COMMON = {"title": text(150), "summary": text(300)}
-
-
-@dataclass(frozen=True)
-class InternshipOffer:
-    """What an internship page shows, as typed values (the same types `leerstad.model.Internship` has)."""
-
-    title: str
-    summary: str
-    organisation: str
-    sector: str
-    levels: tuple[str, ...]
-    location: str
-    period: str
-    hours: int
-    group: bool
-    group_size: str | None
-    supervision: str | None
-    apply: str
-    expires: dt.date
-    description: str
+InternshipOffer.__module__ = __name__
 
 
 class OfferFileError(ValueError):
@@ -73,9 +65,7 @@ class OfferFileError(ValueError):
 
 def parse_value(key: str, raw: str) -> Any:
     """Parse one raw header value with the model's own rule for `key`; raises FieldError."""
-    if key in _COMMON:
-        return _COMMON[key](raw)
-    return _SPECS[key].parse(raw)
+    return INTERNSHIP.field(key).parse(raw)
 
 
 def _single_line(key: str, value: str) -> str:
@@ -85,29 +75,47 @@ def _single_line(key: str, value: str) -> str:
     return value.strip()
 
 
-def header_values(offer: InternshipOffer, published: dt.date) -> dict[str, str]:
+def _counts(offer: Any, spec: Field) -> bool:
+    """Whether a field says anything for this offer: group-size only does for a group internship."""
+    return spec.only_with is None or bool(getattr(offer, spec.only_with))
+
+
+def _offer_value(offer: Any, spec: Field, published: dt.date) -> Any:
+    return published if spec.key == PUBLISHED_KEY else getattr(offer, spec.attr)
+
+
+def header_values(offer: Any, published: dt.date) -> dict[str, str]:
     """The header lines' values as text, in file order; optional keys without a value are left out."""
-    values = {
-        "title": offer.title,
-        "summary": offer.summary,
-        "date": published.isoformat(),
-        "organisation": offer.organisation,
-        "sector": offer.sector,
-        "levels": ", ".join(offer.levels),
-        "location": offer.location,
-        "period": offer.period,
-        "hours": str(offer.hours),
-        "group": "yes" if offer.group else "no",
-        "group-size": offer.group_size or "",
-        "supervision": offer.supervision or "",
-        "apply": offer.apply,
-        "expires": offer.expires.isoformat(),
-    }
-    if not offer.group:
-        # Without a group these say nothing; the model only reads them for group internships.
-        del values["group-size"], values["supervision"]
-    # Empty required values stay, so the model names the missing field.
-    return {key: _single_line(key, value) for key, value in values.items() if value != "" or key not in ("group-size", "supervision")}
+    values = {}
+    for spec in INTERNSHIP.fields:
+        value = _offer_value(offer, spec, published)
+        if not _counts(offer, spec) or (not spec.required and value in (None, "")):
+            # Without a group these say nothing; the model only reads them for group internships.
+            continue
+        # Empty required values stay, so the model names the missing field.
+        values[spec.key] = _single_line(spec.key, "" if value in (None, "") else spec.format(value))
+    return values
+
+
+def offer_field_texts(offer: Any) -> dict[str, str]:
+    """Each offer field as the text a content file holds (empty when it has no value), by attribute.
+
+    For storing an offer as text columns, or prefilling a form: `offer_from_field_texts` reads it back.
+    """
+    texts = {}
+    for spec in OFFER_FIELDS:
+        value = getattr(offer, spec.attr)
+        texts[spec.attr] = "" if value in (None, "") or not _counts(offer, spec) else spec.format(value)
+    return {**texts, "description": offer.description}
+
+
+def offer_from_field_texts(texts: Mapping[str, str]) -> Any:
+    """The offer back from `offer_field_texts`' texts, each parsed by its field; raises FieldError."""
+    values: dict[str, Any] = {}
+    for spec in OFFER_FIELDS:
+        raw = texts.get(spec.attr) or ""
+        values[spec.attr] = spec.parse(raw) if raw else spec.default
+    return InternshipOffer(**values, description=texts.get("description") or "")
 
 
 # Characters that Markdown (with Python-Markdown's `extra`) turns into links, images, code,
@@ -141,13 +149,13 @@ def description_markdown(description: str) -> str:
     return _META_LIKE.sub(r"\1&#58;", text_, count=1)
 
 
-def internship_markdown(offer: InternshipOffer, published: dt.date) -> str:
+def internship_markdown(offer: Any, published: dt.date) -> str:
     """The complete text of the offer's content file, published on `published`.
 
     Raises OfferFileError when the text would not read back as this offer with the model.
     """
     values = header_values(offer, published)
-    header = "\n".join(f"{key.capitalize()}: {value}" for key, value in values.items())
+    header = "\n".join(f"{INTERNSHIP.field(key).header_key}: {value}" for key, value in values.items())
     body = description_markdown(offer.description)
     if not body:
         raise OfferFileError([Problem(Path(FOLDER), 1, "beschrijving", "mag niet leeg zijn")])
@@ -164,29 +172,24 @@ def read_back(text_: str, slug: str = "aanbod") -> tuple[Internship | None, list
     return (item if isinstance(item, Internship) else None), problems
 
 
-def round_trip_problems(offer: InternshipOffer, published: dt.date, text_: str) -> list[Problem]:
+def round_trip_problems(offer: Any, published: dt.date, text_: str) -> list[Problem]:
     """Problems the model finds in `text_`, plus any field that reads back different from the offer."""
     item, problems = read_back(text_)
     if item is None or problems:
         return problems or [Problem(Path(FOLDER), 1, "bestand", "kan niet gelezen worden")]
-    expected = dataclasses.replace(offer, description=description_markdown(offer.description))
-    found = {
-        "title": item.title, "summary": item.summary, "organisation": item.organisation, "sector": item.sector,
-        "levels": item.levels, "location": item.location, "period": item.period, "hours": item.hours,
-        "group": item.group, "group_size": item.group_size if item.group else None,
-        "supervision": item.supervision if item.group else None, "apply": item.apply, "expires": item.expires,
-        "description": item.body,
-    }
     mismatches = []
-    if item.date != published:
-        mismatches.append(Problem(Path(FOLDER), item.line_of("date"), "date", "leest anders terug"))
-    for name, value in found.items():
-        if getattr(expected, name) != value:
-            mismatches.append(Problem(Path(FOLDER), item.line_of(name.replace("_", "-")), name, "leest anders terug"))
+    if getattr(item, INTERNSHIP.field(PUBLISHED_KEY).attr) != published:
+        mismatches.append(Problem(Path(FOLDER), item.line_of(PUBLISHED_KEY), PUBLISHED_KEY, "leest anders terug"))
+    for spec in OFFER_FIELDS:
+        found = getattr(item, spec.attr) if _counts(item, spec) else None
+        if getattr(offer, spec.attr) != found:
+            mismatches.append(Problem(Path(FOLDER), item.line_of(spec.key), spec.attr, "leest anders terug"))
+    if description_markdown(offer.description) != item.body:
+        mismatches.append(Problem(Path(FOLDER), item.line_of("description"), "description", "leest anders terug"))
     return mismatches
 
 
-def field_problems(offer: InternshipOffer, published: dt.date) -> dict[str, str]:
+def field_problems(offer: Any, published: dt.date) -> dict[str, str]:
     """Per header key, what the model says is wrong with the offer (empty when it would publish cleanly)."""
     try:
         internship_markdown(offer, published)
@@ -229,16 +232,24 @@ def offer_path(content_root: Path, slug: str) -> Path:
 
 
 __all__ = [
+    "DESCRIPTION_MAX",
+    "FOLDER",
+    "HEADER_ORDER",
+    "OFFER_FIELDS",
     "FieldError",
     "InternshipOffer",
     "OfferFileError",
     "description_markdown",
     "field_problems",
     "internship_markdown",
+    "header_values",
+    "offer_field_texts",
+    "offer_from_field_texts",
     "offer_path",
     "offer_slug",
     "parse_value",
     "read_back",
+    "round_trip_problems",
     "slugify",
     "taken_slugs",
 ]
