@@ -26,6 +26,15 @@ from leerstad.values import (  # noqa: F401  (re-exported: the app and plugins i
     Shortage,
 )
 
+# Why an event does or does not take sign-ups now (`Event.signup_state`); the app has a page for each.
+SIGNUP_OPEN = "open"
+SIGNUP_CANCELLED = "cancelled"
+SIGNUP_PAST = "past"
+SIGNUP_STARTED = "started"
+SIGNUP_CLOSED = "closed"
+SIGNUP_NOT_NEEDED = "not_needed"
+SIGNUP_STATES = (SIGNUP_OPEN, SIGNUP_CANCELLED, SIGNUP_PAST, SIGNUP_STARTED, SIGNUP_CLOSED, SIGNUP_NOT_NEEDED)
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -100,14 +109,27 @@ class Event(ContentItem):
     def is_past(self, now: dt.datetime) -> bool:
         return self.end <= now
 
+    def signup_state(self, now: dt.datetime) -> str:
+        """The one rule for "can you sign up now": SIGNUP_OPEN, or why not (one of SIGNUP_STATES).
+
+        The site's event page, the app's sign-up form, its availability JSON and the admin
+        all ask this, so they never disagree about an event.
+        """
+        if self.is_cancelled:
+            return SIGNUP_CANCELLED
+        if self.is_past(now):
+            return SIGNUP_PAST
+        if self.registration == "none":
+            return SIGNUP_NOT_NEEDED
+        if self.registration == "open" and now >= self.start:
+            return SIGNUP_STARTED
+        if self.registration != "open" or self.capacity is None:
+            return SIGNUP_CLOSED
+        return SIGNUP_OPEN
+
     def accepts_registrations(self, now: dt.datetime) -> bool:
         """Whether the sign-up form may take new registrations at `now`."""
-        return (
-            self.registration == "open"
-            and not self.is_cancelled
-            and self.capacity is not None
-            and now < self.start
-        )
+        return self.signup_state(now) == SIGNUP_OPEN
 
 
 @dataclass(frozen=True)

@@ -50,7 +50,7 @@ class EventsGenerator(LeerstadGenerator):
                 event=event,
                 sectors=[site.sectors[s] for s in event.sectors],
                 hub=site.hubs.get(event.hub) if event.hub else None,
-                signup_open=event.accepts_registrations(self.now),
+                signup_state=event.signup_state(self.now),
             )
         for edition in editions(site):
             views = edition_views(site, edition)
