@@ -5,14 +5,14 @@ with a Dutch message for the editor, and `format` turns a value back into that t
 whatever writes content files (the offer export) writes exactly what the parser reads.
 `input` says what kind of form input asks for such a value (text, textarea, number,
 date, choice, choices, yes_no), so a form can be generated from a field table.
-Value types are callable: `Text(150)(raw)` parses, like the functions they replaced.
+Value types are callable: `Text(150)(raw)` parses, like the parser functions model.py had.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -304,32 +304,3 @@ class ShortageFigure(ValueType):
 
     def format(self, value: Any) -> str:
         return f"{value.figure} | {value.source}"
-
-
-def text(max_length: int = 200) -> Text:
-    return Text(max_length)
-
-
-def whole_number(minimum: int = 1, maximum: int = 1_000_000) -> WholeNumber:
-    return WholeNumber(minimum, maximum)
-
-
-def choice(allowed: Sequence[str], labels: Mapping[str, str] | None = None) -> Choice:
-    return Choice(tuple(allowed), labels)
-
-
-def choices(allowed: Sequence[str], labels: Mapping[str, str] | None = None) -> Choices:
-    return Choices(tuple(allowed), labels)
-
-
-# The parameterless parsers, as callables under the names model.py had for them.
-slug = Slug()
-slugs = Slugs()
-text_list = TextList()
-semicolon_list = SemicolonList()
-date = Date()
-local_datetime = LocalDateTime()
-yes_no = YesNo()
-age_range = AgeRange()
-email = Email()
-shortage = ShortageFigure()
