@@ -16,7 +16,7 @@ from leerstad.urls import event_path, signup_path
 from registration import db, links
 from registration.catalogue import EventCatalogue
 from registration.extensions import csrf, limiter
-from registration.mails import Mailer
+from registration.mail.compose import Mailer
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -86,20 +86,27 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         local_time=local_timestamp,  # stored moments are UTC; admins read Rotterdam time
     )
 
-    from registration import admin, availability, errors, feeds, manage, signup
-    from registration.cli import register_commands
+    from registration import errors
+    from registration.admin import events as admin
+    from registration.mail.cli import register_commands
+    from registration.signup import availability, manage
+    from registration.signup import personal_feed as feeds
+    from registration.signup import views as signup
 
     app.register_blueprint(signup.bp)
     app.register_blueprint(manage.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(availability.bp)
     app.register_blueprint(admin.bp)
-    from registration import my_data_views, reach_views, retention_cli
+    from registration.privacy import cli as retention_cli
+    from registration.privacy import my_data_views, reach_views
 
     retention_cli.init_app(app)  # RETENTION_DAYS, PERSON_KEY_SECRET, `flask purge`
     app.register_blueprint(reach_views.bp)
     app.register_blueprint(my_data_views.bp)
-    from registration import doe_mee_cli, idea_views, offer_views
+    from registration.ideas import views as idea_views
+    from registration.offers import cli as doe_mee_cli
+    from registration.offers import views as offer_views
 
     app.register_blueprint(offer_views.bp)  # /doe-mee/stage-aanbieden
     app.register_blueprint(offer_views.moderation)  # /beheer/stages

@@ -9,13 +9,14 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from registration import clock, ideas
+from registration import clock
 from registration.db import get_db
-from registration.delivery import send_soon
 from registration.extensions import limiter
-from registration.offer_forms import checked_email, multiline_text
-from registration.offer_views import form_limit
-from registration.signup import plain_text
+from registration.ideas import rules as ideas
+from registration.mail.sending import send_soon
+from registration.offers.forms import checked_email, multiline_text
+from registration.offers.views import form_limit
+from registration.signup.views import plain_text
 
 bp = Blueprint("ideas", __name__)
 

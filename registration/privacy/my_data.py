@@ -15,11 +15,11 @@ from sqlite_utils import Database
 
 from leerstad.content import Content
 from leerstad.model import Event
-from registration.mails import Mailer
-from registration.outbox import iso
-from registration.person_key import fill_person_keys, person_key
-from registration.reach import fold_registrations, people_scopes, stored_sectors
-from registration.signups import email_key, promote_from_waiting_list
+from registration.mail.compose import Mailer
+from registration.mail.outbox import iso
+from registration.privacy.person_key import fill_person_keys, person_key
+from registration.privacy.reach import fold_registrations, people_scopes, stored_sectors
+from registration.signup.rules import email_key, promote_from_waiting_list
 from registration.store import immediate_transaction
 
 # Outbox columns shown in a download; the .ics attachment itself is only named.

@@ -8,9 +8,12 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from flask_wtf import FlaskForm
 
 from leerstad.urls import events_index_path
-from registration import clock, links, manage, my_data, signups
+from registration import clock, links
 from registration.db import get_db
-from registration.person_key import person_key_secret
+from registration.privacy import my_data
+from registration.privacy.person_key import person_key_secret
+from registration.signup import manage
+from registration.signup import rules as signups
 
 bp = Blueprint("my_data", __name__)
 # The token is in the URL: same no-referrer, no-store, noindex headers as the manage page.

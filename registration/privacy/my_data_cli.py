@@ -14,8 +14,8 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from registration.db import get_db
-from registration.my_data import erase_email, export_for_email
-from registration.person_key import person_key_secret
+from registration.privacy.my_data import erase_email, export_for_email
+from registration.privacy.person_key import person_key_secret
 
 my_data = AppGroup("my-data", help="Inzage en verwijdering op verzoek van een deelnemer.")
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from leerstad.content import Content
-from registration.outbox import iso
-from registration.person_key import fill_person_keys
-from registration.reach import fold_registrations
+from registration.mail.outbox import iso
+from registration.privacy.person_key import fill_person_keys
+from registration.privacy.reach import fold_registrations
 from registration.store import immediate_transaction
 
 # Keeps each DELETE ... IN (...) well below SQLite's limit on bound parameters.

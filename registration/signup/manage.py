@@ -7,9 +7,10 @@ from flask_wtf import FlaskForm
 
 from leerstad.calendar import CONTENT_TYPE, REGISTERED, WAITING_LIST, WITHDRAWN, calendar_bytes, event_calendar
 from leerstad.calendar_links import webcal_url
-from registration import clock, links, signups
+from registration import clock, links
 from registration.db import get_db
-from registration.delivery import send_soon
+from registration.mail.sending import send_soon
+from registration.signup import rules as signups
 
 bp = Blueprint("manage", __name__)
 

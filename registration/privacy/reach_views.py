@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, render_template, request
 from markupsafe import Markup
 
-from registration import admin
-from registration.charts import bar_chart, move_styles_out
+from registration.admin import events as admin
+from registration.admin.csv_export import registrations_csv
 from registration.db import get_db
 from registration.errors import style_nonce
-from registration.export import registrations_csv
-from registration.person_key import person_key_secret
-from registration.reach import BREAKDOWNS, UNKNOWN, Group, ReachReport, SectorReach, reach_report
+from registration.privacy.charts import bar_chart, move_styles_out
+from registration.privacy.person_key import person_key_secret
+from registration.privacy.reach import BREAKDOWNS, UNKNOWN, Group, ReachReport, SectorReach, reach_report
 
 bp = Blueprint("reach", __name__, url_prefix="/beheer")
 # Same session check and no-store headers as the other admin pages.

@@ -11,10 +11,12 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, StringField
 from wtforms.validators import InputRequired, Length
 
-from registration import accounts, audit, clock, signups
+from registration import clock
+from registration.admin import accounts, audit
+from registration.admin.csv_export import registrations_csv
 from registration.db import get_db
-from registration.export import registrations_csv
 from registration.extensions import limiter, login_limit
+from registration.signup import rules as signups
 from registration.store import MAX_ROW_ID
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")

@@ -13,10 +13,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from leerstad.model import Event
-from registration import clock, signups
+from registration import clock
 from registration.db import get_db
-from registration.delivery import send_soon
 from registration.extensions import limiter, signup_limit
+from registration.mail.sending import send_soon
+from registration.signup import rules as signups
 
 bp = Blueprint("signup", __name__)
 

@@ -17,7 +17,9 @@ from sqlite_utils import Database
 
 from leerstad import urls
 from leerstad.internship_file import InternshipOffer
-from registration import audit, mails, outbox
+from registration.admin import audit
+from registration.mail import compose as mails
+from registration.mail import outbox
 from registration.store import immediate_transaction
 from registration.tokens import hash_token, looks_like_token, new_token, token_matches
 

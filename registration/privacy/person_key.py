@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from registration.signups import email_key
+from registration.signup.rules import email_key
 
 
 def person_key(email: str, secret: str | bytes) -> str:

@@ -10,9 +10,9 @@ from flask.cli import with_appcontext
 
 from leerstad.privacy import RETENTION_DAYS, parse_retention_days
 from registration.db import get_db
-from registration.my_data_cli import my_data
-from registration.person_key import person_key_secret
-from registration.retention import purge
+from registration.privacy.my_data_cli import my_data
+from registration.privacy.person_key import person_key_secret
+from registration.privacy.retention import purge
 
 
 @click.command("purge")

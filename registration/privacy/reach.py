@@ -24,7 +24,7 @@ from sqlite_utils import Database
 from leerstad.content import Content
 from leerstad.model import TIMEZONE
 from leerstad.privacy import SMALL_GROUP_THRESHOLD
-from registration.person_key import fill_person_keys
+from registration.privacy.person_key import fill_person_keys
 from registration.store import immediate_transaction
 
 Row = Mapping[str, Any]

@@ -8,9 +8,11 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from registration import clock, ideas, offers
+from registration import clock
 from registration.db import get_db
-from registration.offer_export import export_approved
+from registration.ideas import rules as ideas
+from registration.offers import rules as offers
+from registration.offers.export import export_approved
 
 # AppGroup runs each command inside the app context (database, config, clock).
 offers_group = AppGroup("offers", help="Stageaanbod van werkgevers.")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify
 
 from leerstad.urls import availability_path
-from registration import clock, signups
+from registration import clock
 from registration.db import get_db
+from registration.signup import rules as signups
 
 bp = Blueprint("availability", __name__)
 

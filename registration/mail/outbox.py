@@ -18,7 +18,7 @@ from email.utils import formatdate, make_msgid
 import idna
 from sqlite_utils import Database
 
-from registration.mails import Mail
+from registration.mail.compose import Mail
 from registration.store import immediate_transaction
 
 log = logging.getLogger(__name__)

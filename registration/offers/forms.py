@@ -22,8 +22,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from leerstad.internship_file import DESCRIPTION_MAX, InternshipOffer, field_problems, parse_value
 from leerstad.model import LEVELS
-from registration.offers import REASON_MAX, Contact
-from registration.signup import plain_text
+from registration.offers.rules import REASON_MAX, Contact
+from registration.signup.views import plain_text
 
 # The furthest ahead an offer may stay on the site, counted from the day it is submitted.
 MAX_DAYS_AHEAD = 365

@@ -10,7 +10,8 @@ from typing import Any
 
 from flask import Response, after_this_request, current_app
 
-from registration import outbox, store
+from registration import store
+from registration.mail import outbox
 
 log = logging.getLogger(__name__)
 

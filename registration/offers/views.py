@@ -7,11 +7,14 @@ import datetime as dt
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 
 from leerstad.model import TIMEZONE
-from registration import admin, clock, manage, offers
+from registration import clock
+from registration.admin import events as admin
 from registration.db import get_db
-from registration.delivery import send_soon
 from registration.extensions import limiter
-from registration.offer_forms import LEVEL_LABELS, MAX_DAYS_AHEAD, OfferFieldsForm, OfferForm, RejectForm
+from registration.mail.sending import send_soon
+from registration.offers import rules as offers
+from registration.offers.forms import LEVEL_LABELS, MAX_DAYS_AHEAD, OfferFieldsForm, OfferForm, RejectForm
+from registration.signup import manage
 
 bp = Blueprint("offers", __name__)
 # Manage links carry their token in the URL: the same private headers as a registrant's /mijn/ pages.

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from leerstad import urls
-from registration import mails, outbox
+from registration.mail import compose as mails
+from registration.mail import outbox
 from registration.store import immediate_transaction
 
 FORM_PATH = urls.idea_form_path()

@@ -15,8 +15,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from leerstad.model import Event
-from registration import outbox
-from registration.mails import Mailer
+from registration.mail import outbox
+from registration.mail.compose import Mailer
 from registration.store import immediate_transaction
 from registration.tokens import hash_token, looks_like_token, new_token, token_matches
 

@@ -6,9 +6,12 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from registration import accounts, clock, outbox, signups
+from registration import clock
+from registration.admin import accounts
 from registration.db import get_db
-from registration.delivery import smtp_settings
+from registration.mail import outbox
+from registration.mail.sending import smtp_settings
+from registration.signup import rules as signups
 
 
 @click.command("send-mail")

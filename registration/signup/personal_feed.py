@@ -14,8 +14,8 @@ from werkzeug.http import is_resource_modified
 from leerstad.calendar import CONTENT_TYPE, REGISTERED, WAITING_LIST, WITHDRAWN, build_calendar, calendar_bytes
 from leerstad.event_versions import EventVersion, calendar_fingerprint
 from leerstad.model import Event
-from registration import signups
 from registration.db import get_db
+from registration.signup import rules as signups
 
 bp = Blueprint("feeds", __name__)
 

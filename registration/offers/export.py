@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from leerstad.content import load_content
 from leerstad.internship_file import OfferFileError, internship_markdown, offer_path, offer_slug, taken_slugs
 from leerstad.model import TIMEZONE
-from registration import offers
+from registration.offers import rules as offers
 from registration.store import immediate_transaction
 
 
