@@ -87,33 +87,35 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
 
     from registration import errors
+    from registration.admin import cli as admin_cli
     from registration.admin import events as admin
-    from registration.mail.cli import register_commands
-    from registration.signup import availability, manage
-    from registration.signup import personal_feed as feeds
-    from registration.signup import views as signup
+    from registration.ideas import cli as ideas_cli
+    from registration.ideas import views as ideas_views
+    from registration.mail import cli as mail_cli
+    from registration.offers import cli as offers_cli
+    from registration.offers import moderation
+    from registration.offers import views as offers_views
+    from registration.privacy import cli as privacy_cli
+    from registration.privacy import my_data_views, reach_views
+    from registration.signup import availability, manage, personal_feed
+    from registration.signup import views as signup_views
 
-    app.register_blueprint(signup.bp)
+    app.register_blueprint(signup_views.bp)
     app.register_blueprint(manage.bp)
-    app.register_blueprint(feeds.bp)
+    app.register_blueprint(personal_feed.bp)
     app.register_blueprint(availability.bp)
     app.register_blueprint(admin.bp)
-    from registration.privacy import cli as retention_cli
-    from registration.privacy import my_data_views, reach_views
-
-    retention_cli.init_app(app)  # RETENTION_DAYS, PERSON_KEY_SECRET, `flask purge`
+    privacy_cli.init_app(app)  # RETENTION_DAYS, PERSON_KEY_SECRET, `flask purge`, `flask my-data`
     app.register_blueprint(reach_views.bp)
     app.register_blueprint(my_data_views.bp)
-    from registration.ideas import views as idea_views
-    from registration.offers import cli as doe_mee_cli
-    from registration.offers import views as offer_views
-
-    app.register_blueprint(offer_views.bp)  # /doe-mee/stage-aanbieden
-    app.register_blueprint(offer_views.moderation)  # /beheer/stages
-    app.register_blueprint(idea_views.bp)  # /doe-mee/idee
-    doe_mee_cli.init_app(app)  # `flask offers export`
+    app.register_blueprint(offers_views.bp)  # /doe-mee/stage-aanbieden
+    app.register_blueprint(moderation.moderation)  # /beheer/stages
+    app.register_blueprint(ideas_views.bp)  # /doe-mee/idee
+    offers_cli.init_app(app)  # `flask offers export|purge`
+    ideas_cli.init_app(app)  # `flask ideas purge`
     errors.init_app(app)
-    register_commands(app)
+    mail_cli.register_commands(app)
+    admin_cli.init_app(app)
     return app
 
 

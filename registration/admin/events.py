@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, PasswordField, StringField
+from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired, Length
 
 from registration import clock
@@ -16,6 +16,7 @@ from registration.admin import accounts, audit
 from registration.admin.csv_export import registrations_csv
 from registration.db import get_db
 from registration.extensions import limiter, login_limit
+from registration.forms import ActionForm
 from registration.signup import rules as signups
 from registration.store import MAX_ROW_ID
 
@@ -42,12 +43,6 @@ CSV_COLUMNS = (
 class LoginForm(FlaskForm):
     username = StringField("Gebruikersnaam", validators=[InputRequired("Vul je gebruikersnaam in."), Length(max=40)])
     password = PasswordField("Wachtwoord", validators=[InputRequired("Vul je wachtwoord in."), Length(max=200)])
-
-
-class ActionForm(FlaskForm):
-    """A button that changes something: only the CSRF token and a value."""
-
-    value = HiddenField()
 
 
 @bp.before_request

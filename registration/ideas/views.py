@@ -2,90 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
-from flask_wtf import FlaskForm
-from wtforms import BooleanField, Field, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, ValidationError
 
 from registration import clock
 from registration.db import get_db
 from registration.extensions import limiter
 from registration.ideas import rules as ideas
+from registration.ideas.forms import IdeaForm
 from registration.mail.sending import send_soon
-from registration.offers.forms import checked_email, multiline_text
 from registration.offers.views import form_limit
-from registration.signup.views import plain_text
 
 bp = Blueprint("ideas", __name__)
-
-
-def _strip_spaces(value: Any) -> Any:
-    # Only spaces: a stray line break must reach the validator and be refused, not quietly removed.
-    return value.strip(" ") if isinstance(value, str) else value
-
-
-class IdeaForm(FlaskForm):
-    name = StringField(
-        "Je naam",
-        filters=[_strip_spaces],
-        validators=[DataRequired("Vul je naam in."), Length(max=100, message="Je naam mag hoogstens 100 tekens lang zijn."), plain_text],
-    )
-    email = StringField(
-        "Je e-mailadres",
-        filters=[_strip_spaces],
-        validators=[
-            DataRequired("Vul je e-mailadres in, zodat we je kunnen antwoorden."),
-            Length(max=254, message="Een e-mailadres is hoogstens 254 tekens lang."),
-            plain_text,
-        ],
-    )
-    hub = SelectField("Bij welke jongerenhub past je idee?", validate_choice=False, default="")
-    idea = TextAreaField(
-        "Je idee",
-        filters=[lambda value: value.strip() if isinstance(value, str) else value],
-        validators=[
-            DataRequired("Beschrijf je idee."),
-            Length(
-                max=ideas.IDEA_MAX,
-                message=f"Je idee mag hoogstens {ideas.IDEA_MAX} tekens lang zijn. Houd het kort; we mailen je als we meer willen weten.",
-            ),
-            multiline_text,
-        ],
-    )
-    consent = BooleanField(
-        "Ik vind het goed dat de gemeente Rotterdam mijn naam en e-mailadres gebruikt om over dit idee contact met mij op te nemen."
-    )
-    # Honeypot: hidden from people (and screen readers); bots fill in every field they see.
-    homepage = StringField("Laat dit veld leeg")
-
-    def __init__(self, hubs: list[tuple[str, str]], *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.hub.choices = [("", "Geen voorkeur"), *hubs]
-        self.hub_titles = dict(hubs)
-        self.normalised_email: str | None = None
-
-    def validate_email(self, field: Field) -> None:
-        self.normalised_email = checked_email(field)
-
-    def validate_hub(self, field: Field) -> None:
-        if field.data and field.data not in self.hub_titles:
-            raise ValidationError("Kies een jongerenhub uit de lijst, of 'Geen voorkeur'.")
-
-    def validate_consent(self, field: Field) -> None:
-        if not field.data:
-            raise ValidationError("Geef toestemming, anders kunnen we niet op je idee reageren.")
-
-    def to_idea(self) -> ideas.Idea:
-        hub = self.hub.data or None
-        return ideas.Idea(
-            name=self.name.data,
-            email=self.normalised_email or self.email.data,
-            text=self.idea.data,
-            hub=hub,
-            hub_title=self.hub_titles.get(hub) if hub else None,
-        )
 
 
 def _hubs() -> list[tuple[str, str]]:

@@ -1,13 +1,12 @@
-"""Command-line tasks: `flask --app registration send-mail` and `flask --app registration users create`."""
+"""Command-line task `flask --app registration send-mail`: cancellation notices, then the outbox over SMTP."""
 
 from __future__ import annotations
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup, with_appcontext
+from flask.cli import with_appcontext
 
 from registration import clock
-from registration.admin import accounts
 from registration.db import get_db
 from registration.mail import outbox
 from registration.mail.sending import smtp_settings
@@ -37,30 +36,5 @@ def send_mail(retry_now: bool) -> None:
         raise SystemExit(1)
 
 
-users = AppGroup("users", help="Beheerders van /beheer/.")
-
-
-@users.command("create")
-@click.argument("username")
-@click.option("--password", help="Laat weg om het veilig te laten vragen.")
-def create_user(username: str, password: str | None) -> None:
-    """Create an admin account."""
-    if password is None:
-        password = click.prompt("Wachtwoord", hide_input=True, confirmation_prompt="Nog een keer")
-    try:
-        accounts.create_admin(get_db(), username, password, now=clock.now())
-    except accounts.AccountError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"Beheerder '{username}' aangemaakt.")
-
-
-@users.command("list")
-def list_users() -> None:
-    """List admin accounts."""
-    for name in accounts.usernames(get_db()):
-        click.echo(name)
-
-
 def register_commands(app: Flask) -> None:
     app.cli.add_command(send_mail)
-    app.cli.add_command(users)

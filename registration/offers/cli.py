@@ -1,4 +1,4 @@
-"""Command-line tasks for the /doe-mee/ forms: `flask --app registration offers export`, `offers purge`, `ideas purge`."""
+"""Command-line tasks for internship offers: `flask --app registration offers export` and `offers purge`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from flask.cli import AppGroup
 
 from registration import clock
 from registration.db import get_db
-from registration.ideas import rules as ideas
 from registration.offers import rules as offers
 from registration.offers.export import export_approved
 
@@ -51,21 +50,8 @@ def purge_offers() -> None:
     click.echo(f"verwijderd: {result.offers} stageaanbiedingen en {result.mails} verstuurde mails (bewaartermijn {days} dagen)")
 
 
-ideas_group = AppGroup("ideas", help="Ideeën voor jongerenprojecten.")
-
-
-@ideas_group.command("purge")
-def purge_ideas() -> None:
-    """Delete idea mails sent more than DOE_MEE_RETENTION_DAYS ago (run daily)."""
-    days = current_app.config["DOE_MEE_RETENTION_DAYS"]
-    count = ideas.purge_sent(get_db(), now=clock.now(), retention_days=days)
-    click.echo(f"verwijderd: {count} verstuurde mails met ideeën (bewaartermijn {days} dagen)")
-
-
 def init_app(app: Flask) -> None:
     # How long offers and ideas are kept once they no longer matter; the forms tell people this number.
     app.config.setdefault("DOE_MEE_RETENTION_DAYS", 30)
-    app.config.setdefault("IDEAS_MAILBOX", ideas.DEFAULT_MAILBOX)
     app.config.setdefault("DOE_MEE_RATE_LIMIT", "5/minute")
     app.cli.add_command(offers_group)
-    app.cli.add_command(ideas_group)

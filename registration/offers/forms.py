@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
 from wtforms import Field, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
@@ -22,40 +20,13 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from leerstad.internship_file import DESCRIPTION_MAX, InternshipOffer, field_problems, parse_value
 from leerstad.model import LEVELS
+from registration.forms import checked_email, honeypot, multiline_text, plain_text, strip, strip_spaces
 from registration.offers.rules import REASON_MAX, Contact
-from registration.signup.views import plain_text
 
 # The furthest ahead an offer may stay on the site, counted from the day it is submitted.
 MAX_DAYS_AHEAD = 365
 GROUP_SIZE = re.compile(r"^([0-9]{1,2})(?:\s*-\s*([0-9]{1,2}))?$")
 LEVEL_LABELS = {"pro": "pro (praktijkonderwijs)", "vmbo": "vmbo", "mbo": "mbo", "hbo": "hbo", "wo": "wo"}
-# Line breaks are allowed in a description; other control characters never are.
-_ALLOWED_IN_TEXT = {"\n", "\r", "\t"}
-
-
-def _strip_spaces(value: Any) -> Any:
-    # Only spaces: a stray line break must reach the validator and be refused, not quietly removed.
-    return value.strip(" ") if isinstance(value, str) else value
-
-
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
-
-
-def multiline_text(form: FlaskForm, field: Field) -> None:
-    if field.data and any(unicodedata.category(ch) in ("Cc", "Cf") and ch not in _ALLOWED_IN_TEXT for ch in field.data):
-        raise ValidationError("Deze tekst bevat onzichtbare stuurtekens. Typ de tekst opnieuw of plak hem zonder opmaak.")
-
-
-def checked_email(field: Field) -> str | None:
-    """The normalised address, or a ValidationError with a message for the field."""
-    if not field.data or field.errors:
-        return None
-    try:
-        return validate_email(field.data, check_deliverability=False).normalized
-    except EmailNotValidError:
-        raise ValidationError("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.") from None
-
 
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
@@ -64,7 +35,7 @@ class MultiCheckboxField(SelectMultipleField):
 
 def _text(label: str, required: str | None, *extra: Any) -> StringField:
     validators: list[Any] = [DataRequired(required)] if required else []
-    return StringField(label, filters=[_strip_spaces], validators=[*validators, plain_text, *extra])
+    return StringField(label, filters=[strip_spaces], validators=[*validators, plain_text, *extra])
 
 
 class ContactFields(FlaskForm):
@@ -99,7 +70,7 @@ class OfferFieldsForm(FlaskForm):
     hours = _text("Uren per week", "Vul het aantal uren per week in.")
     description = TextAreaField(
         "Beschrijving",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             DataRequired("Beschrijf de stage: wat ga je doen, wat leer je, wat vragen jullie?"),
             Length(max=DESCRIPTION_MAX, message=f"De beschrijving mag hoogstens {DESCRIPTION_MAX} tekens lang zijn."),
@@ -221,14 +192,13 @@ class OfferFieldsForm(FlaskForm):
 class OfferForm(ContactFields, OfferFieldsForm):
     """A new offer: who to mail about it, the page fields, and a honeypot."""
 
-    # Honeypot: hidden from people (and screen readers); bots fill in every field they see.
-    homepage = StringField("Laat dit veld leeg")
+    homepage = honeypot()
 
 
 class RejectForm(FlaskForm):
     reason = TextAreaField(
         "Reden van afwijzing",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             DataRequired("Vul de reden in; die mailen we naar de inzender."),
             Length(max=REASON_MAX, message=f"De reden mag hoogstens {REASON_MAX} tekens lang zijn."),

@@ -1,28 +1,24 @@
-"""Internship offer blueprints: the employer's form and manage link under /doe-mee/, moderation under /beheer/stages."""
+"""Internship offer blueprint for employers: the offer form and its manage link under /doe-mee/."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 
 from leerstad.model import TIMEZONE
 from registration import clock
-from registration.admin import events as admin
 from registration.db import get_db
 from registration.extensions import limiter
+from registration.forms import ActionForm
 from registration.mail.sending import send_soon
 from registration.offers import rules as offers
-from registration.offers.forms import LEVEL_LABELS, MAX_DAYS_AHEAD, OfferFieldsForm, OfferForm, RejectForm
+from registration.offers.forms import LEVEL_LABELS, MAX_DAYS_AHEAD, OfferFieldsForm, OfferForm
 from registration.signup import manage
 
 bp = Blueprint("offers", __name__)
 # Manage links carry their token in the URL: the same private headers as a registrant's /mijn/ pages.
 bp.after_request(manage.private_page_headers)
-moderation = Blueprint("offer_admin", __name__, url_prefix="/beheer/stages")
-# Same session, same admin headers and login as the rest of /beheer/.
-moderation.before_request(admin.load_admin)
-moderation.after_request(admin.admin_headers)
 
 STATUS_LABELS = {
     offers.PENDING: "wacht op beoordeling",
@@ -50,7 +46,7 @@ def _sector_titles() -> dict[str, str]:
     return dict(_sectors())
 
 
-def _page_values() -> dict:
+def page_values() -> dict:
     return {
         "level_labels": LEVEL_LABELS,
         "sector_titles": _sector_titles(),
@@ -76,8 +72,8 @@ def submit():
             send_soon(result.outbox_ids)
             session["offer_received"] = {"email": form.contact().email, "title": form.offer.title}
             return redirect(url_for("offers.received"))
-        return render_template("offers/form.html", form=form, **_page_values()), 422
-    return render_template("offers/form.html", form=form, **_page_values())
+        return render_template("offers/form.html", form=form, **page_values()), 422
+    return render_template("offers/form.html", form=form, **page_values())
 
 
 @bp.get(f"{offers.FORM_PATH}/ontvangen")
@@ -102,7 +98,7 @@ def manage(token: str):
     offer = offers.offer_from_row(row)
     if row["status"] != offers.PENDING:
         # Decided offers are read-only; a stale edit form sent anyway changes nothing.
-        page = render_template("offers/manage.html", row=row, offer=offer, token=token, form=None, **_page_values())
+        page = render_template("offers/manage.html", row=row, offer=offer, token=token, form=None, **page_values())
         return page, 409 if request.method == "POST" else 200
     form = OfferFieldsForm(_sectors(), _today())
     if form.is_submitted():
@@ -111,9 +107,9 @@ def manage(token: str):
             change = offers.edit(get_db(), row["id"], form.offer, now=clock.now())
             flash("saved" if change.done else "not_pending")
             return redirect(offers.manage_path(token))
-        return render_template("offers/manage.html", row=row, offer=offer, token=token, form=form, **_page_values()), 422
+        return render_template("offers/manage.html", row=row, offer=offer, token=token, form=form, **page_values()), 422
     form.fill_from(offer)
-    return render_template("offers/manage.html", row=row, offer=offer, token=token, form=form, **_page_values())
+    return render_template("offers/manage.html", row=row, offer=offer, token=token, form=form, **page_values())
 
 
 @bp.route(f"{offers.FORM_PATH}/<token>/intrekken", methods=["GET", "POST"])
@@ -121,79 +117,10 @@ def withdraw(token: str):
     row = _offer_or_404(token)
     if row["status"] != offers.PENDING:
         return redirect(offers.manage_path(token))
-    form = admin.ActionForm()
+    form = ActionForm()
     if form.validate_on_submit():
         change = offers.withdraw(get_db(), row["id"], site_url=current_app.config["SITE_URL"], now=clock.now())
         send_soon(change.outbox_ids)
         flash("withdrawn" if change.done else "not_pending")
         return redirect(offers.manage_path(token))
     return render_template("offers/withdraw.html", row=row, token=token, form=form)
-
-
-# --- moderation
-
-
-@moderation.get("/")
-@admin.login_required
-def pending_list():
-    db = get_db()
-    return render_template(
-        "offers/admin_list.html",
-        pending=offers.pending(db),
-        decided=offers.recently_decided(db),
-        form=admin.ActionForm(),
-        **_page_values(),
-    )
-
-
-def _stored_offer_or_404(offer_id: int) -> dict:
-    row = offers.get_offer(get_db(), offer_id)
-    if row is None:
-        abort(404)
-    return row
-
-
-def _detail(row: dict, reject_form: RejectForm, status: int = 200):
-    page = render_template(
-        "offers/admin_detail.html",
-        row=row,
-        offer=offers.offer_from_row(row),
-        reject_form=reject_form,
-        approve_form=admin.ActionForm(),
-        form=admin.ActionForm(),
-        **_page_values(),
-    )
-    return page, status
-
-
-@moderation.get(f"/<{admin.ROW_ID}:offer_id>")
-@admin.login_required
-def detail(offer_id: int):
-    return _detail(_stored_offer_or_404(offer_id), RejectForm(formdata=None))
-
-
-@moderation.post(f"/<{admin.ROW_ID}:offer_id>/goedkeuren")
-@admin.login_required
-def approve(offer_id: int):
-    row = _stored_offer_or_404(offer_id)
-    if not admin.ActionForm().validate_on_submit():
-        abort(400)
-    change = offers.approve(get_db(), row["id"], admin=g.admin, now=clock.now(), site_url=current_app.config["SITE_URL"])
-    send_soon(change.outbox_ids)
-    flash("approved" if change.done else "not_pending")
-    return redirect(url_for("offer_admin.detail", offer_id=offer_id))
-
-
-@moderation.post(f"/<{admin.ROW_ID}:offer_id>/afwijzen")
-@admin.login_required
-def reject(offer_id: int):
-    row = _stored_offer_or_404(offer_id)
-    form = RejectForm()
-    if not form.validate_on_submit():
-        return _detail(row, form, 422)
-    change = offers.reject(
-        get_db(), row["id"], form.reason.data, admin=g.admin, now=clock.now(), site_url=current_app.config["SITE_URL"]
-    )
-    send_soon(change.outbox_ids)
-    flash("rejected" if change.done else "not_pending")
-    return redirect(url_for("offer_admin.detail", offer_id=offer_id))

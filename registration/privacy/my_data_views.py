@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, url_for
-from flask_wtf import FlaskForm
 
 from leerstad.urls import events_index_path
 from registration import clock, links
 from registration.db import get_db
+from registration.forms import ConfirmForm
 from registration.privacy import my_data
 from registration.privacy.person_key import person_key_secret
 from registration.signup import manage
@@ -18,10 +18,6 @@ from registration.signup import rules as signups
 bp = Blueprint("my_data", __name__)
 # The token is in the URL: same no-referrer, no-store, noindex headers as the manage page.
 bp.after_request(manage.private_page_headers)
-
-
-class EraseForm(FlaskForm):
-    """Only the CSRF token: the confirmation page itself is the "are you sure" step."""
 
 
 def _registration_or_404(token: str) -> dict:
@@ -50,7 +46,7 @@ def erase(token: str):
     others = db.execute(
         "SELECT count(*) FROM registrations WHERE email_key = ?", [registration["email_key"]]
     ).fetchone()[0]
-    form = EraseForm()
+    form = ConfirmForm()
     if form.validate_on_submit():
         my_data.erase_email(
             db,

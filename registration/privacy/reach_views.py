@@ -9,6 +9,7 @@ from registration.admin import events as admin
 from registration.admin.csv_export import registrations_csv
 from registration.db import get_db
 from registration.errors import style_nonce
+from registration.forms import ActionForm
 from registration.privacy.charts import bar_chart, move_styles_out
 from registration.privacy.person_key import person_key_secret
 from registration.privacy.reach import BREAKDOWNS, UNKNOWN, Group, ReachReport, SectorReach, reach_report
@@ -115,7 +116,7 @@ def dashboard():
         group_label=group_label,
         sectors=content.sectors_in_order(),
         suppressed=SUPPRESSED,
-        form=admin.ActionForm(),
+        form=ActionForm(),
     )
 
 

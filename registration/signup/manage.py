@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template
-from flask_wtf import FlaskForm
 
 from leerstad.calendar import CONTENT_TYPE, REGISTERED, WAITING_LIST, WITHDRAWN, calendar_bytes, event_calendar
 from leerstad.calendar_links import webcal_url
 from registration import clock, links
 from registration.db import get_db
+from registration.forms import ConfirmForm
 from registration.mail.sending import send_soon
 from registration.signup import rules as signups
 
 bp = Blueprint("manage", __name__)
 
 PERSONAL_STATUS = {"confirmed": REGISTERED, "waiting": WAITING_LIST, "cancelled": WITHDRAWN}
-
-
-class CancelForm(FlaskForm):
-    """Only the CSRF token: the confirmation step is the separate page itself."""
 
 
 @bp.after_request
@@ -67,7 +63,7 @@ def cancel(token: str):
     event = current_app.extensions["leerstad_catalogue"].event(registration["event_slug"])
     if not _can_cancel(registration, event):
         return redirect(links.manage_path(token))
-    form = CancelForm()
+    form = ConfirmForm()
     if form.validate_on_submit():
         result = signups.cancel(
             get_db(), registration["id"], event, mailer=current_app.extensions["leerstad_mailer"], now=clock.now()

@@ -1,0 +1,85 @@
+"""Moderation of internship offers under /beheer/stages: the list, one offer, approve and reject."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, url_for
+
+from registration import clock
+from registration.admin import events as admin
+from registration.db import get_db
+from registration.forms import ActionForm
+from registration.mail.sending import send_soon
+from registration.offers import rules as offers
+from registration.offers.forms import RejectForm
+from registration.offers.views import page_values
+
+moderation = Blueprint("offer_admin", __name__, url_prefix="/beheer/stages")
+# Same session, same admin headers and login as the rest of /beheer/.
+moderation.before_request(admin.load_admin)
+moderation.after_request(admin.admin_headers)
+
+
+@moderation.get("/")
+@admin.login_required
+def pending_list():
+    db = get_db()
+    return render_template(
+        "offers/admin_list.html",
+        pending=offers.pending(db),
+        decided=offers.recently_decided(db),
+        form=ActionForm(),
+        **page_values(),
+    )
+
+
+def _stored_offer_or_404(offer_id: int) -> dict:
+    row = offers.get_offer(get_db(), offer_id)
+    if row is None:
+        abort(404)
+    return row
+
+
+def _detail(row: dict, reject_form: RejectForm, status: int = 200):
+    page = render_template(
+        "offers/admin_detail.html",
+        row=row,
+        offer=offers.offer_from_row(row),
+        reject_form=reject_form,
+        approve_form=ActionForm(),
+        form=ActionForm(),
+        **page_values(),
+    )
+    return page, status
+
+
+@moderation.get(f"/<{admin.ROW_ID}:offer_id>")
+@admin.login_required
+def detail(offer_id: int):
+    return _detail(_stored_offer_or_404(offer_id), RejectForm(formdata=None))
+
+
+@moderation.post(f"/<{admin.ROW_ID}:offer_id>/goedkeuren")
+@admin.login_required
+def approve(offer_id: int):
+    row = _stored_offer_or_404(offer_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    change = offers.approve(get_db(), row["id"], admin=g.admin, now=clock.now(), site_url=current_app.config["SITE_URL"])
+    send_soon(change.outbox_ids)
+    flash("approved" if change.done else "not_pending")
+    return redirect(url_for("offer_admin.detail", offer_id=offer_id))
+
+
+@moderation.post(f"/<{admin.ROW_ID}:offer_id>/afwijzen")
+@admin.login_required
+def reject(offer_id: int):
+    row = _stored_offer_or_404(offer_id)
+    form = RejectForm()
+    if not form.validate_on_submit():
+        return _detail(row, form, 422)
+    change = offers.reject(
+        get_db(), row["id"], form.reason.data, admin=g.admin, now=clock.now(), site_url=current_app.config["SITE_URL"]
+    )
+    send_soon(change.outbox_ids)
+    flash("rejected" if change.done else "not_pending")
+    return redirect(url_for("offer_admin.detail", offer_id=offer_id))
