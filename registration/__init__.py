@@ -88,15 +88,14 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     from registration import errors
     from registration.admin import cli as admin_cli
-    from registration.admin import events as admin
+    from registration.admin import guard as admin
     from registration.ideas import cli as ideas_cli
     from registration.ideas import views as ideas_views
     from registration.mail import cli as mail_cli
     from registration.offers import cli as offers_cli
-    from registration.offers import moderation
     from registration.offers import views as offers_views
     from registration.privacy import cli as privacy_cli
-    from registration.privacy import my_data_views, reach_views
+    from registration.privacy import my_data_views
     from registration.signup import availability, manage, personal_feed
     from registration.signup import views as signup_views
 
@@ -104,12 +103,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(manage.bp)
     app.register_blueprint(personal_feed.bp)
     app.register_blueprint(availability.bp)
-    app.register_blueprint(admin.bp)
+    app.register_blueprint(admin.bp)  # /beheer: every admin area, behind one login guard
     privacy_cli.init_app(app)  # RETENTION_DAYS, PERSON_KEY_SECRET, `flask purge`, `flask my-data`
-    app.register_blueprint(reach_views.bp)
     app.register_blueprint(my_data_views.bp)
     app.register_blueprint(offers_views.bp)  # /doe-mee/stage-aanbieden
-    app.register_blueprint(moderation.moderation)  # /beheer/stages
     app.register_blueprint(ideas_views.bp)  # /doe-mee/idee
     offers_cli.init_app(app)  # `flask offers export|purge`
     ideas_cli.init_app(app)  # `flask ideas purge`

@@ -15,6 +15,8 @@ from sqlite_utils import Database, Migrations
 BUSY_TIMEOUT_MS = 10_000
 # SQLite's largest INTEGER; a bigger id in a URL cannot name a row (and sqlite3 would raise OverflowError).
 MAX_ROW_ID = 2**63 - 1
+# Row ids in URLs: a number beyond SQLite's INTEGER range is not found rather than a 500.
+ROW_ID = f"int(max={MAX_ROW_ID})"
 
 migrations = Migrations("leerstad-registration")
 

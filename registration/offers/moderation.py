@@ -5,22 +5,19 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, url_for
 
 from registration import clock
-from registration.admin import events as admin
 from registration.db import get_db
 from registration.forms import ActionForm
 from registration.mail.sending import send_soon
 from registration.offers import rules as offers
 from registration.offers.forms import RejectForm
 from registration.offers.views import page_values
+from registration.store import ROW_ID
 
-moderation = Blueprint("offer_admin", __name__, url_prefix="/beheer/stages")
-# Same session, same admin headers and login as the rest of /beheer/.
-moderation.before_request(admin.load_admin)
-moderation.after_request(admin.admin_headers)
+# An area of the /beheer blueprint (admin/guard.py), which requires the login: /beheer/stages/...
+bp = Blueprint("offer_moderation", __name__, url_prefix="/stages")
 
 
-@moderation.get("/")
-@admin.login_required
+@bp.get("/")
 def pending_list():
     db = get_db()
     return render_template(
@@ -52,14 +49,12 @@ def _detail(row: dict, reject_form: RejectForm, status: int = 200):
     return page, status
 
 
-@moderation.get(f"/<{admin.ROW_ID}:offer_id>")
-@admin.login_required
+@bp.get(f"/<{ROW_ID}:offer_id>")
 def detail(offer_id: int):
     return _detail(_stored_offer_or_404(offer_id), RejectForm(formdata=None))
 
 
-@moderation.post(f"/<{admin.ROW_ID}:offer_id>/goedkeuren")
-@admin.login_required
+@bp.post(f"/<{ROW_ID}:offer_id>/goedkeuren")
 def approve(offer_id: int):
     row = _stored_offer_or_404(offer_id)
     if not ActionForm().validate_on_submit():
@@ -67,11 +62,10 @@ def approve(offer_id: int):
     change = offers.approve(get_db(), row["id"], admin=g.admin, now=clock.now(), site_url=current_app.config["SITE_URL"])
     send_soon(change.outbox_ids)
     flash("approved" if change.done else "not_pending")
-    return redirect(url_for("offer_admin.detail", offer_id=offer_id))
+    return redirect(url_for("admin.offer_moderation.detail", offer_id=offer_id))
 
 
-@moderation.post(f"/<{admin.ROW_ID}:offer_id>/afwijzen")
-@admin.login_required
+@bp.post(f"/<{ROW_ID}:offer_id>/afwijzen")
 def reject(offer_id: int):
     row = _stored_offer_or_404(offer_id)
     form = RejectForm()
@@ -82,4 +76,4 @@ def reject(offer_id: int):
     )
     send_soon(change.outbox_ids)
     flash("rejected" if change.done else "not_pending")
-    return redirect(url_for("offer_admin.detail", offer_id=offer_id))
+    return redirect(url_for("admin.offer_moderation.detail", offer_id=offer_id))
