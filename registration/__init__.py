@@ -13,45 +13,17 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from leerstad.dates import dutch_date, dutch_period, dutch_time, local_timestamp
 from leerstad.urls import event_path, signup_path
-from registration import db, links
-from registration.catalogue import EventCatalogue
-from registration.extensions import csrf, limiter
-from registration.mail.compose import Mailer
+from registration import config, extensions, links
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app; config comes from defaults, instance/config.py, LEERSTAD_* env vars, then test_config."""
+    """Build the app; config comes from registration/config.py's defaults, instance/config.py, LEERSTAD_* env vars, then test_config."""
     app = Flask(
         __name__,
         instance_relative_config=True,
         instance_path=os.environ.get("LEERSTAD_INSTANCE_PATH") or None,
     )
-    app.config.from_mapping(
-        DATABASE=os.path.join(app.instance_path, "registration.sqlite"),
-        CONTENT_DIR="content",
-        CONTENT_CHECK_INTERVAL=2.0,
-        SITE_URL="http://localhost:8000",
-        STYLESHEET="/theme/css/site.css",
-        SMTP_HOST="localhost",
-        SMTP_PORT=25,
-        SMTP_USER=None,
-        SMTP_PASSWORD=None,
-        SMTP_STARTTLS=False,
-        SMTP_TIMEOUT=10.0,
-        MAIL_FROM="Leerstad Rotterdam <noreply@leerstad.rotterdam.nl>",
-        MAIL_SEND_AFTER_REQUEST=True,
-        RATELIMIT_STORAGE_URI="memory://",
-        RATELIMIT_HEADERS_ENABLED=True,
-        SIGNUP_RATE_LIMIT="10/minute",
-        LOGIN_RATE_LIMIT="5/minute",
-        MAX_CONTENT_LENGTH=64 * 1024,
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_NAME="leerstad_sessie",
-        PERMANENT_SESSION_LIFETIME=8 * 3600,
-        WTF_CSRF_TIME_LIMIT=None,  # bound to the session; a form left open over lunch still submits
-        PROXY_FIX_X_FOR=0,  # number of trusted proxies in front (1 behind nginx), for per-IP limits
-    )
+    app.config.from_mapping(config.defaults(app.instance_path))
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
         app.config.from_prefixed_env("LEERSTAD")
@@ -69,14 +41,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if app.config["PROXY_FIX_X_FOR"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["PROXY_FIX_X_FOR"]), x_proto=1, x_host=1)
 
-    os.makedirs(app.instance_path, exist_ok=True)
-    db.init_app(app)
-    csrf.init_app(app)
-    limiter.init_app(app)
+    app.config.update(config.checked(app.config))
 
-    catalogue = EventCatalogue(app.config["CONTENT_DIR"], check_interval=float(app.config["CONTENT_CHECK_INTERVAL"]))
-    app.extensions["leerstad_catalogue"] = catalogue
-    app.extensions["leerstad_mailer"] = Mailer(app.config["SITE_URL"], versions=catalogue.versions, sector_titles=catalogue.sector_titles)
+    os.makedirs(app.instance_path, exist_ok=True)
+    extensions.init_app(app)
 
     app.jinja_env.globals.update(event_path=event_path, signup_path=signup_path, links=links)
     app.jinja_env.filters.update(

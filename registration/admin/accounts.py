@@ -8,7 +8,7 @@ import re
 from sqlite_utils import Database
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from registration.mail.outbox import iso
+from registration.store import iso
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,39}$")
 MIN_PASSWORD_LENGTH = 12

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from registration.mail.outbox import iso
+from registration.store import iso
 
 
 def record(db: Database, *, username: str, action: str, now: dt.datetime, event_slug: str | None = None, detail: str | None = None) -> None:

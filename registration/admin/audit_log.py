@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from registration.admin import audit
-from registration.db import get_db
+from registration.extensions import get_db
 from registration.forms import ActionForm
 
 bp = Blueprint("audit_log", __name__)

@@ -7,7 +7,7 @@ from flask import Blueprint, abort, g, redirect, render_template, url_for
 from registration import clock
 from registration.admin import audit
 from registration.admin.events import event_registrations
-from registration.db import get_db
+from registration.extensions import get_db
 from registration.forms import ActionForm
 from registration.signup import rules as signups
 from registration.store import ROW_ID

@@ -8,7 +8,7 @@ from flask.cli import AppGroup
 
 from registration import clock
 from registration.admin import accounts
-from registration.db import get_db
+from registration.extensions import get_db
 
 users = AppGroup("users", help="Beheerders van /beheer/.")
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, g, render_template
+from flask import Blueprint, Response, abort, g, render_template
 
 from registration import clock
 from registration.admin import audit
 from registration.admin.csv_export import registrations_csv
-from registration.db import get_db
+from registration.extensions import get_catalogue, get_db
 from registration.forms import ActionForm
 
 bp = Blueprint("events", __name__)
@@ -46,7 +46,7 @@ def _counts(db) -> dict[str, dict[str, int]]:
 def index():
     db = get_db()
     counts = _counts(db)
-    catalogue = current_app.extensions["leerstad_catalogue"]
+    catalogue = get_catalogue()
     events = [e for e in catalogue.content().events_in_order() if e.capacity is not None or e.slug in counts]
     # Registrations whose event left the content are kept and shown, never dropped.
     orphaned = sorted(slug for slug in counts if slug not in catalogue.events)
@@ -54,7 +54,7 @@ def index():
 
 
 def event_registrations(slug: str) -> tuple[Any, list[dict]]:
-    event = current_app.extensions["leerstad_catalogue"].event(slug)
+    event = get_catalogue().event(slug)
     rows = [dict(r) for r in get_db().execute("SELECT * FROM registrations WHERE event_slug = ? ORDER BY id", [slug])]
     if event is None and not rows:
         abort(404)

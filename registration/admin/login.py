@@ -9,8 +9,7 @@ from wtforms.validators import InputRequired, Length
 
 from registration import clock
 from registration.admin import accounts, audit
-from registration.db import get_db
-from registration.extensions import limiter, login_limit
+from registration.extensions import get_db, limiter, login_limit
 from registration.forms import ActionForm
 
 bp = Blueprint("accounts", __name__)

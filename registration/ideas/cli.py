@@ -7,7 +7,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from registration import clock
-from registration.db import get_db
+from registration.extensions import get_db
 from registration.ideas import rules as ideas
 
 # AppGroup runs each command inside the app context (database, config, clock).
@@ -24,5 +24,4 @@ def purge_ideas() -> None:
 
 
 def init_app(app: Flask) -> None:
-    app.config.setdefault("IDEAS_MAILBOX", ideas.DEFAULT_MAILBOX)
     app.cli.add_command(ideas_group)

@@ -14,11 +14,10 @@ from sqlite_utils import Database
 from leerstad import urls
 from registration.mail import compose as mails
 from registration.mail import outbox
-from registration.store import immediate_transaction
+from registration.store import immediate_transaction, iso
 
 FORM_PATH = urls.idea_form_path()
 IDEA_MAX = 2000
-DEFAULT_MAILBOX = "ideeen@leerstad.example"
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ def send_idea(db: Database, idea: Idea, *, mailbox: str, now: dt.datetime) -> li
 
 def purge_sent(db: Database, *, now: dt.datetime, retention_days: int) -> int:
     """Delete idea mails sent more than `retention_days` ago; unsent ones wait until they are delivered."""
-    cutoff = outbox.iso(now - dt.timedelta(days=retention_days))
+    cutoff = iso(now - dt.timedelta(days=retention_days))
     with immediate_transaction(db):
         return db.execute(
             "DELETE FROM outbox WHERE kind IN ('idea_to_city', 'idea_receipt') AND status = 'sent' AND sent_at < ?", [cutoff]

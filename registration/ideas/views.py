@@ -5,23 +5,21 @@ from __future__ import annotations
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
 from registration import clock
-from registration.db import get_db
-from registration.extensions import limiter
+from registration.extensions import doe_mee_limit, get_catalogue, get_db, limiter
 from registration.ideas import rules as ideas
 from registration.ideas.forms import IdeaForm
 from registration.mail.sending import send_soon
-from registration.offers.views import form_limit
 
 bp = Blueprint("ideas", __name__)
 
 
 def _hubs() -> list[tuple[str, str]]:
-    content = current_app.extensions["leerstad_catalogue"].content()
+    content = get_catalogue().content()
     return sorted(((hub.slug, hub.title) for hub in content.hubs.values()), key=lambda pair: pair[1])
 
 
 @bp.route(ideas.FORM_PATH, methods=["GET", "POST"])
-@limiter.limit(form_limit, methods=["POST"])
+@limiter.limit(doe_mee_limit, methods=["POST"])
 def submit():
     form = IdeaForm(_hubs())
     if form.is_submitted():
@@ -31,7 +29,7 @@ def submit():
             return redirect(url_for("ideas.thanks"))
         if form.validate():
             outbox_ids = ideas.send_idea(
-                get_db(), form.to_idea(), mailbox=current_app.config.get("IDEAS_MAILBOX", ideas.DEFAULT_MAILBOX), now=clock.now()
+                get_db(), form.to_idea(), mailbox=current_app.config["IDEAS_MAILBOX"], now=clock.now()
             )
             send_soon(outbox_ids)
             session["idea_sent"] = True

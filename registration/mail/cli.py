@@ -7,7 +7,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from registration import clock
-from registration.db import get_db
+from registration.extensions import get_catalogue, get_db, get_mailer
 from registration.mail import outbox
 from registration.mail.sending import smtp_settings
 from registration.signup import rules as signups
@@ -20,9 +20,9 @@ def send_mail(retry_now: bool) -> None:
     """Queue notices for newly cancelled events, then send due mails from the outbox (cron, every minute)."""
     db = get_db()
     now = clock.now()
-    mailer = current_app.extensions["leerstad_mailer"]
+    mailer = get_mailer()
     # Events cancelled in the content since the last run: queue a notice for each registrant first.
-    for event in current_app.extensions["leerstad_catalogue"].events.values():
+    for event in get_catalogue().events.values():
         signups.notify_event_cancelled(db, event, mailer=mailer, now=now)
     total_sent = total_failed = 0
     while True:  # in batches, so a long backlog does not hold thousands of rows claimed at once

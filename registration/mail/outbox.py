@@ -19,7 +19,7 @@ import idna
 from sqlite_utils import Database
 
 from registration.mail.compose import Mail
-from registration.store import immediate_transaction
+from registration.store import immediate_transaction, iso
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +44,6 @@ class SmtpSettings:
 class DeliveryReport:
     sent: int
     failed: int
-
-
-def iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 def enqueue(db: Database, mail: Mail, *, registration_id: int | None, now: dt.datetime) -> int:

@@ -9,7 +9,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from registration import clock
-from registration.db import get_db
+from registration.extensions import get_db
 from registration.offers import rules as offers
 from registration.offers.export import export_approved
 
@@ -51,7 +51,4 @@ def purge_offers() -> None:
 
 
 def init_app(app: Flask) -> None:
-    # How long offers and ideas are kept once they no longer matter; the forms tell people this number.
-    app.config.setdefault("DOE_MEE_RETENTION_DAYS", 30)
-    app.config.setdefault("DOE_MEE_RATE_LIMIT", "5/minute")
     app.cli.add_command(offers_group)

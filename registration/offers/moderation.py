@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, url_for
 
 from registration import clock
-from registration.db import get_db
+from registration.extensions import get_db
 from registration.forms import ActionForm
 from registration.mail.sending import send_soon
 from registration.offers import rules as offers

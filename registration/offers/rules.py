@@ -20,8 +20,8 @@ from leerstad.internship_file import InternshipOffer
 from registration.admin import audit
 from registration.mail import compose as mails
 from registration.mail import outbox
-from registration.store import immediate_transaction
-from registration.tokens import hash_token, looks_like_token, new_token, token_matches
+from registration.store import immediate_transaction, iso
+from registration.tokens import new_token
 
 Row = dict[str, Any]
 
@@ -116,20 +116,10 @@ def get_offer(db: Database, offer_id: int) -> Row | None:
     return dict(row) if row else None
 
 
-def find_by_token(db: Database, token: str) -> Row | None:
-    """The offer a manage link belongs to, or None for any unknown or malformed token."""
-    if not looks_like_token(token):
-        return None
-    row = db.execute("SELECT * FROM internship_offers WHERE token_hash = ?", [hash_token(token)]).fetchone()
-    if row is None or not token_matches(token, row["token_hash"]):
-        return None
-    return dict(row)
-
-
 def submit(db: Database, offer: InternshipOffer, contact: Contact, *, site_url: str, now: dt.datetime) -> Submitted:
     """Store a new offer as pending and queue the confirmation mail with its manage link."""
     token, token_digest = new_token()
-    stamp = outbox.iso(now)
+    stamp = iso(now)
     columns = {
         "status": PENDING,
         "token_hash": token_digest,
@@ -158,14 +148,14 @@ def edit(db: Database, offer_id: int, offer: InternshipOffer, *, now: dt.datetim
         # The status check is part of the UPDATE: an approval that just happened wins.
         cursor = db.execute(
             f"UPDATE internship_offers SET {assignments}, updated_at = ? WHERE id = ? AND status = ?",
-            [*columns.values(), outbox.iso(now), offer_id, PENDING],
+            [*columns.values(), iso(now), offer_id, PENDING],
         )
     return Change(cursor.rowcount == 1)
 
 
 def withdraw(db: Database, offer_id: int, *, site_url: str, now: dt.datetime) -> Change:
     """The submitter takes back a pending offer; they get a short confirmation."""
-    stamp = outbox.iso(now)
+    stamp = iso(now)
     with immediate_transaction(db):
         cursor = db.execute(
             "UPDATE internship_offers SET status = ?, decided_at = ?, updated_at = ? WHERE id = ? AND status = ?",
@@ -182,7 +172,7 @@ def withdraw(db: Database, offer_id: int, *, site_url: str, now: dt.datetime) ->
 def _decide(
     db: Database, offer_id: int, status: str, *, admin: str, now: dt.datetime, site_url: str, reason: str | None = None
 ) -> Change:
-    stamp = outbox.iso(now)
+    stamp = iso(now)
     with immediate_transaction(db):
         cursor = db.execute(
             "UPDATE internship_offers SET status = ?, decided_at = ?, decided_by = ?, reject_reason = ?, updated_at = ?"
@@ -241,7 +231,7 @@ def mark_exported(db: Database, offer_id: int, slug: str, *, now: dt.datetime) -
     """Record that the offer now has content/stagemarkt/<slug>.md; call inside the export's transaction."""
     cursor = db.execute(
         "UPDATE internship_offers SET exported_at = ?, slug = ?, updated_at = ? WHERE id = ? AND status = ? AND exported_at IS NULL",
-        [outbox.iso(now), slug, outbox.iso(now), offer_id, APPROVED],
+        [iso(now), slug, iso(now), offer_id, APPROVED],
     )
     return cursor.rowcount == 1
 
@@ -263,9 +253,9 @@ def purge(db: Database, *, now: dt.datetime, retention_days: int) -> Purged:
     with immediate_transaction(db):
         gone = db.execute(
             "DELETE FROM internship_offers WHERE (status IN (?, ?) AND decided_at < ?) OR (status IN (?, ?) AND expires < ?)",
-            [REJECTED, WITHDRAWN, outbox.iso(cutoff), APPROVED, PENDING, cutoff.date().isoformat()],
+            [REJECTED, WITHDRAWN, iso(cutoff), APPROVED, PENDING, cutoff.date().isoformat()],
         ).rowcount
         mails = db.execute(
-            "DELETE FROM outbox WHERE kind LIKE 'offer\\_%' ESCAPE '\\' AND status = 'sent' AND sent_at < ?", [outbox.iso(cutoff)]
+            "DELETE FROM outbox WHERE kind LIKE 'offer\\_%' ESCAPE '\\' AND status = 'sent' AND sent_at < ?", [iso(cutoff)]
         ).rowcount
     return Purged(gone, mails)

@@ -8,13 +8,13 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 
 from leerstad.model import TIMEZONE
 from registration import clock
-from registration.db import get_db
-from registration.extensions import limiter
+from registration.extensions import doe_mee_limit, get_catalogue, get_db, limiter
 from registration.forms import ActionForm
 from registration.mail.sending import send_soon
 from registration.offers import rules as offers
 from registration.offers.forms import LEVEL_LABELS, MAX_DAYS_AHEAD, OfferFieldsForm, OfferForm
 from registration.signup import manage
+from registration.tokens import find_by_token
 
 bp = Blueprint("offers", __name__)
 # Manage links carry their token in the URL: the same private headers as a registrant's /mijn/ pages.
@@ -28,17 +28,12 @@ STATUS_LABELS = {
 }
 
 
-def form_limit() -> str:
-    """Submissions per visitor address for the /doe-mee/ forms (config DOE_MEE_RATE_LIMIT)."""
-    return current_app.config.get("DOE_MEE_RATE_LIMIT", "5/minute")
-
-
 def _today() -> dt.date:
     return clock.now().astimezone(TIMEZONE).date()
 
 
 def _sectors() -> list[tuple[str, str]]:
-    content = current_app.extensions["leerstad_catalogue"].content()
+    content = get_catalogue().content()
     return [(sector.slug, sector.title) for sector in content.sectors_in_order()]
 
 
@@ -58,7 +53,7 @@ def page_values() -> dict:
 
 
 @bp.route(offers.FORM_PATH, methods=["GET", "POST"])
-@limiter.limit(form_limit, methods=["POST"])
+@limiter.limit(doe_mee_limit, methods=["POST"])
 def submit():
     form = OfferForm(_sectors(), _today())
     if form.is_submitted():
@@ -85,14 +80,14 @@ def received():
 
 
 def _offer_or_404(token: str) -> dict:
-    row = offers.find_by_token(get_db(), token)
+    row = find_by_token(get_db(), "internship_offers", token)
     if row is None:
         abort(404)
     return row
 
 
 @bp.route(f"{offers.FORM_PATH}/<token>", methods=["GET", "POST"])
-@limiter.limit(form_limit, methods=["POST"])
+@limiter.limit(doe_mee_limit, methods=["POST"])
 def manage(token: str):
     row = _offer_or_404(token)
     offer = offers.offer_from_row(row)

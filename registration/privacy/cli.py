@@ -1,4 +1,4 @@
-"""Privacy on the command line: `flask purge` (retention) and `flask my-data show|forget EMAIL`, with their config defaults.
+"""Privacy on the command line: `flask purge` (retention) and `flask my-data show|forget EMAIL`.
 
 `my-data` is for requests that arrive by mail: someone whose registrations are already purged has
 no manage link any more, yet their keyed hash may still be kept for unique counts (docs/privacy.md);
@@ -13,9 +13,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
 
-from leerstad.privacy import RETENTION_DAYS, parse_retention_days
 from registration import clock
-from registration.db import get_db
+from registration.extensions import get_catalogue, get_db, get_mailer
 from registration.privacy.my_data import erase_email, export_for_email
 from registration.privacy.person_key import person_key_secret
 from registration.privacy.retention import purge
@@ -27,7 +26,7 @@ from registration.privacy.retention import purge
 def purge_command(dry_run: bool) -> None:
     """Reduce registrations of events that ended more than RETENTION_DAYS ago to anonymous counts (run daily)."""
     config = current_app.config
-    content = current_app.extensions["leerstad_catalogue"].content()
+    content = get_catalogue().content()
     result = purge(get_db(), content, person_key_secret(config), now=clock.now(), retention_days=config["RETENTION_DAYS"], dry_run=dry_run)
     verb = "zou verwijderen" if dry_run else "verwijderd"
     click.echo(
@@ -58,10 +57,10 @@ def forget(email: str, yes: bool) -> None:
         click.confirm(f"Alle gegevens van {email} verwijderen? Dit kan niet ongedaan worden gemaakt.", abort=True)
     result = erase_email(
         get_db(),
-        current_app.extensions["leerstad_catalogue"].content(),
+        get_catalogue().content(),
         email,
         person_key_secret(current_app.config),
-        mailer=current_app.extensions["leerstad_mailer"],
+        mailer=get_mailer(),
         now=clock.now(),
     )
     click.echo(
@@ -71,12 +70,5 @@ def forget(email: str, yes: bool) -> None:
 
 
 def init_app(app: Flask) -> None:
-    """Defaults, checked at start-up so a wrong RETENTION_DAYS stops the app instead of a purge at night."""
-    app.config.setdefault("RETENTION_DAYS", RETENTION_DAYS)
-    app.config.setdefault("PERSON_KEY_SECRET", None)
-    try:
-        app.config["RETENTION_DAYS"] = parse_retention_days(app.config["RETENTION_DAYS"])
-    except ValueError as error:
-        raise RuntimeError(str(error)) from None
     app.cli.add_command(purge_command)
     app.cli.add_command(my_data)

@@ -16,11 +16,10 @@ from sqlite_utils import Database
 from leerstad.content import Content
 from leerstad.model import Event
 from registration.mail.compose import Mailer
-from registration.mail.outbox import iso
 from registration.privacy.person_key import fill_person_keys, person_key
 from registration.privacy.reach import fold_registrations, people_scopes, stored_sectors
 from registration.signup.rules import email_key, promote_from_waiting_list
-from registration.store import immediate_transaction
+from registration.store import immediate_transaction, iso
 
 # Outbox columns shown in a download; the .ics attachment itself is only named.
 OUTBOX_EXPORT_COLUMNS = ("id", "kind", "registration_id", "to_address", "subject", "body", "attachment_name",

@@ -4,32 +4,25 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, url_for
 
 from leerstad.urls import events_index_path
 from registration import clock, links
-from registration.db import get_db
+from registration.extensions import get_catalogue, get_db, get_mailer
 from registration.forms import ConfirmForm
 from registration.privacy import my_data
 from registration.privacy.person_key import person_key_secret
 from registration.signup import manage
-from registration.signup import rules as signups
+from registration.signup.manage import registration_or_404
 
 bp = Blueprint("my_data", __name__)
 # The token is in the URL: same no-referrer, no-store, noindex headers as the manage page.
 bp.after_request(manage.private_page_headers)
 
 
-def _registration_or_404(token: str) -> dict:
-    registration = signups.find_by_token(get_db(), token)
-    if registration is None:
-        abort(404)
-    return registration
-
-
 @bp.get("/mijn/<token>/gegevens.json")
 def download(token: str):
-    registration = _registration_or_404(token)
+    registration = registration_or_404(token)
     data = my_data.export_for_email(
         get_db(), registration["email"], person_key_secret(current_app.config), now=clock.now()
     )
@@ -41,7 +34,7 @@ def download(token: str):
 
 @bp.route("/mijn/<token>/verwijderen", methods=["GET", "POST"])
 def erase(token: str):
-    registration = _registration_or_404(token)
+    registration = registration_or_404(token)
     db = get_db()
     others = db.execute(
         "SELECT count(*) FROM registrations WHERE email_key = ?", [registration["email_key"]]
@@ -50,10 +43,10 @@ def erase(token: str):
     if form.validate_on_submit():
         my_data.erase_email(
             db,
-            current_app.extensions["leerstad_catalogue"].content(),
+            get_catalogue().content(),
             registration["email"],
             person_key_secret(current_app.config),
-            mailer=current_app.extensions["leerstad_mailer"],
+            mailer=get_mailer(),
             now=clock.now(),
         )
         return redirect(url_for("my_data.erased"))

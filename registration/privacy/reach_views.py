@@ -6,8 +6,8 @@ from flask import Blueprint, Response, current_app, render_template, request
 from markupsafe import Markup
 
 from registration.admin.csv_export import registrations_csv
-from registration.db import get_db
 from registration.errors import style_nonce
+from registration.extensions import get_catalogue, get_db
 from registration.forms import ActionForm
 from registration.privacy.charts import bar_chart, move_styles_out
 from registration.privacy.person_key import person_key_secret
@@ -41,7 +41,7 @@ CSV_COLUMNS = (
 
 
 def _report() -> tuple[ReachReport | None, str | None]:
-    content = current_app.extensions["leerstad_catalogue"].content()
+    content = get_catalogue().content()
     sector = request.args.get("sector") or None
     if sector is not None and sector not in content.sectors:
         return None, sector
@@ -99,7 +99,7 @@ def dashboard():
     report, unknown = _report()
     if report is None:
         return _unknown_sector(unknown or "")
-    content = current_app.extensions["leerstad_catalogue"].content()
+    content = get_catalogue().content()
     charts, chart_css = _charts_and_css(report)
     return render_template(
         "reach/dashboard.html",

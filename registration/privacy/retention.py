@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from leerstad.content import Content
-from registration.mail.outbox import iso
 from registration.privacy.person_key import fill_person_keys
 from registration.privacy.reach import fold_registrations
-from registration.store import immediate_transaction
+from registration.store import immediate_transaction, iso
 
 # Keeps each DELETE ... IN (...) well below SQLite's limit on bound parameters.
 CHUNK = 500

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify
+from flask import Blueprint, jsonify
 
 from leerstad.urls import availability_path
 from registration import clock
-from registration.db import get_db
+from registration.extensions import get_catalogue, get_db
 from registration.signup import rules as signups
 
 bp = Blueprint("availability", __name__)
@@ -17,7 +17,7 @@ def seats():
     now = clock.now()
     counts = signups.counts_per_event(get_db())
     events = {}
-    for event in current_app.extensions["leerstad_catalogue"].events.values():
+    for event in get_catalogue().events.values():
         if not event.accepts_registrations(now):
             continue
         taken, waiting = counts.get(event.slug, (0, 0))

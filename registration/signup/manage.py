@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template
 
-from leerstad.calendar import CONTENT_TYPE, REGISTERED, WAITING_LIST, WITHDRAWN, calendar_bytes, event_calendar
+from leerstad.calendar import CONTENT_TYPE, calendar_bytes, event_calendar
 from leerstad.calendar_links import webcal_url
 from registration import clock, links
-from registration.db import get_db
+from registration.extensions import get_catalogue, get_db, get_mailer
 from registration.forms import ConfirmForm
 from registration.mail.sending import send_soon
 from registration.signup import rules as signups
+from registration.signup.personal_feed import PERSONAL_STATUS
+from registration.tokens import find_by_token
 
 bp = Blueprint("manage", __name__)
 
-PERSONAL_STATUS = {"confirmed": REGISTERED, "waiting": WAITING_LIST, "cancelled": WITHDRAWN}
 
 
 @bp.after_request
@@ -27,8 +28,9 @@ def private_page_headers(response: Response) -> Response:
     return response
 
 
-def _registration_or_404(token: str) -> dict:
-    registration = signups.find_by_token(get_db(), token)
+def registration_or_404(token: str) -> dict:
+    """The registration a manage link opens; any other token is a 404."""
+    registration = find_by_token(get_db(), "registrations", token)
     if registration is None:
         abort(404)
     return registration
@@ -42,8 +44,8 @@ def _can_cancel(registration: dict, event) -> bool:
 
 @bp.get("/mijn/<token>")
 def show(token: str):
-    registration = _registration_or_404(token)
-    event = current_app.extensions["leerstad_catalogue"].event(registration["event_slug"])
+    registration = registration_or_404(token)
+    event = get_catalogue().event(registration["event_slug"])
     site_url = current_app.config["SITE_URL"]
     return render_template(
         "manage/show.html",
@@ -59,14 +61,14 @@ def show(token: str):
 
 @bp.route("/mijn/<token>/annuleren", methods=["GET", "POST"])
 def cancel(token: str):
-    registration = _registration_or_404(token)
-    event = current_app.extensions["leerstad_catalogue"].event(registration["event_slug"])
+    registration = registration_or_404(token)
+    event = get_catalogue().event(registration["event_slug"])
     if not _can_cancel(registration, event):
         return redirect(links.manage_path(token))
     form = ConfirmForm()
     if form.validate_on_submit():
         result = signups.cancel(
-            get_db(), registration["id"], event, mailer=current_app.extensions["leerstad_mailer"], now=clock.now()
+            get_db(), registration["id"], event, mailer=get_mailer(), now=clock.now()
         )
         send_soon(result.outbox_ids)
         flash("cancelled")
@@ -76,8 +78,8 @@ def cancel(token: str):
 
 @bp.get("/mijn/<token>/evenement.ics")
 def event_ics(token: str):
-    registration = _registration_or_404(token)
-    catalogue = current_app.extensions["leerstad_catalogue"]
+    registration = registration_or_404(token)
+    catalogue = get_catalogue()
     event = catalogue.event(registration["event_slug"])
     if event is None:
         abort(404)

@@ -14,8 +14,8 @@ from werkzeug.http import is_resource_modified
 from leerstad.calendar import CONTENT_TYPE, REGISTERED, WAITING_LIST, WITHDRAWN, build_calendar, calendar_bytes
 from leerstad.event_versions import EventVersion, calendar_fingerprint
 from leerstad.model import Event
-from registration.db import get_db
-from registration.signup import rules as signups
+from registration.extensions import get_catalogue, get_db
+from registration.tokens import find_by_token
 
 bp = Blueprint("feeds", __name__)
 
@@ -61,10 +61,10 @@ def feed_etag(
 @bp.get("/agenda/<token>.ics")
 def personal_feed(token: str):
     db = get_db()
-    owner = signups.find_by_token(db, token)
+    owner = find_by_token(db, "registrations", token)
     if owner is None:
         abort(404)
-    catalogue = current_app.extensions["leerstad_catalogue"]
+    catalogue = get_catalogue()
     versions = catalogue.versions()
     rows = db.execute(
         "SELECT event_slug, status, updated_at FROM registrations WHERE email_key = ? ORDER BY id", [owner["email_key"]]

@@ -17,8 +17,8 @@ from sqlite_utils import Database
 from leerstad.model import Event
 from registration.mail import outbox
 from registration.mail.compose import Mailer
-from registration.store import immediate_transaction
-from registration.tokens import hash_token, looks_like_token, new_token, token_matches
+from registration.store import immediate_transaction, iso
+from registration.tokens import new_token
 
 Row = dict[str, Any]
 
@@ -124,21 +124,6 @@ def get_registration(db: Database, registration_id: int) -> Row | None:
     return dict(row) if row else None
 
 
-def find_by_token(db: Database, token: str) -> Row | None:
-    """The registration a manage link belongs to, or None for any unknown or malformed token."""
-    if not looks_like_token(token):
-        return None
-    digest = hash_token(token)
-    row = db.execute("SELECT * FROM registrations WHERE token_hash = ?", [digest]).fetchone()
-    if row is None or not token_matches(token, row["token_hash"]):
-        return None
-    return dict(row)
-
-
-def _now_text(now: dt.datetime) -> str:
-    return outbox.iso(now)
-
-
 def sign_up(db: Database, event: Event, applicant: Applicant, *, mailer: Mailer, now: dt.datetime) -> SignupResult:
     """Register `applicant`: a seat if enough are left, else a place on the waiting list.
 
@@ -152,7 +137,7 @@ def sign_up(db: Database, event: Event, applicant: Applicant, *, mailer: Mailer,
         raise ValueError(f"{applicant.seats} seats for {event.slug}; one registration takes 1 to {event.max_seats}")
     key = email_key(applicant.email)
     token, token_digest = new_token()
-    stamp = _now_text(now)
+    stamp = iso(now)
     with immediate_transaction(db):
         existing = db.execute(
             "SELECT * FROM registrations WHERE event_slug = ? AND email_key = ? AND status != 'cancelled'",
@@ -191,7 +176,7 @@ def _resend_link(
     # Only the hash of the old token is stored, so the link can only be re-sent as a new one.
     db.execute(
         "UPDATE registrations SET token_hash = ?, updated_at = ? WHERE id = ?",
-        [token_digest, _now_text(now), registration["id"]],
+        [token_digest, iso(now), registration["id"]],
     )
     position = waiting_position(db, registration)
     mail = mailer.compose("link_resend", registration=registration, event=event, now=now, token=token, position=position)
@@ -205,7 +190,7 @@ def cancel(db: Database, registration_id: int, event: Event | None, *, mailer: M
         registration = get_registration(db, registration_id)
         if registration is None or registration["status"] == "cancelled":
             return CancelResult(cancelled=False)
-        stamp = _now_text(now)
+        stamp = iso(now)
         db.execute(
             "UPDATE registrations SET status = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ?",
             [stamp, stamp, registration_id],
@@ -239,7 +224,7 @@ def notify_event_cancelled(db: Database, event: Event, *, mailer: Mailer, now: d
         for row in rows:
             mail = mailer.compose("event_cancelled", registration=dict(row), event=event, now=now)
             outbox_ids.append(outbox.enqueue(db, mail, registration_id=row["id"], now=now))
-            db.execute("UPDATE registrations SET event_cancelled_notified_at = ? WHERE id = ?", [_now_text(now), row["id"]])
+            db.execute("UPDATE registrations SET event_cancelled_notified_at = ? WHERE id = ?", [iso(now), row["id"]])
     return outbox_ids
 
 
@@ -266,7 +251,7 @@ def _promote(db: Database, event: Event, *, mailer: Mailer, now: dt.datetime, pr
     if not waiting:
         return outbox_ids
     free = event.capacity - seats_taken(db, event.slug)
-    stamp = _now_text(now)
+    stamp = iso(now)
     for row in waiting:
         if free <= 0:
             break

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, redirect, render_template, session, url_for
+from flask import Blueprint, abort, redirect, render_template, session, url_for
 
 from leerstad.model import Event
 from registration import clock
-from registration.db import get_db
-from registration.extensions import limiter, signup_limit
+from registration.extensions import get_catalogue, get_db, get_mailer, limiter, signup_limit
 from registration.mail.sending import send_soon
 from registration.signup import rules as signups
 from registration.signup.forms import SignupForm
@@ -25,7 +24,7 @@ STATE_STATUS = {
 
 
 def _open_event_or_page(slug: str) -> Event | tuple[str, int]:
-    event = current_app.extensions["leerstad_catalogue"].event(slug)
+    event = get_catalogue().event(slug)
     state = signups.registration_state(event, clock.now())
     if state is signups.RegistrationState.OPEN:
         return event
@@ -49,7 +48,7 @@ def form(slug: str):
             return redirect(url_for("signup.received", slug=slug))
         if form.validate():
             result = signups.sign_up(
-                get_db(), event, form.applicant(), mailer=current_app.extensions["leerstad_mailer"], now=clock.now()
+                get_db(), event, form.applicant(), mailer=get_mailer(), now=clock.now()
             )
             send_soon(result.outbox_ids)
             session["signup_result"] = {
@@ -65,7 +64,7 @@ def form(slug: str):
 
 @bp.get("/aanmelden/<slug>/ontvangen")
 def received(slug: str):
-    event = current_app.extensions["leerstad_catalogue"].event(slug)
+    event = get_catalogue().event(slug)
     result = session.get("signup_result")
     if event is None or not result or result.get("slug") != slug:
         return redirect(url_for("signup.form", slug=slug))
