@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, g, redirect, render_template, url_for
 
+from leerstad import urls
+from leerstad.urls import in_admin
 from registration import clock
 from registration.admin import audit
 from registration.admin.events import event_registrations
@@ -15,14 +17,14 @@ from registration.store import ROW_ID
 bp = Blueprint("check_in", __name__)
 
 
-@bp.get("/evenementen/<slug>/aanwezigheid")
+@bp.get(in_admin(urls.admin_check_in_path("<slug>")))
 def check_in(slug: str):
     event, rows = event_registrations(slug)
     confirmed = [r for r in rows if r["status"] == "confirmed"]
     return render_template("admin/check_in.html", slug=slug, event=event, rows=confirmed, form=ActionForm())
 
 
-@bp.post(f"/aanmeldingen/<{ROW_ID}:registration_id>/aanwezig")
+@bp.post(in_admin(urls.admin_attendance_path(f"<{ROW_ID}:registration_id>")))
 def mark_attendance(registration_id: int):
     form = ActionForm()
     db = get_db()

@@ -6,6 +6,8 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, g, render_template
 
+from leerstad import urls
+from leerstad.urls import in_admin
 from registration import clock
 from registration.admin import audit
 from registration.admin.csv_export import registrations_csv
@@ -42,7 +44,7 @@ def _counts(db) -> dict[str, dict[str, int]]:
     return {r["event_slug"]: dict(r) for r in rows}
 
 
-@bp.get("/")
+@bp.get(in_admin(urls.admin_index_path()))
 def index():
     db = get_db()
     counts = _counts(db)
@@ -61,7 +63,7 @@ def event_registrations(slug: str) -> tuple[Any, list[dict]]:
     return event, rows
 
 
-@bp.get("/evenementen/<slug>/")
+@bp.get(in_admin(urls.admin_event_path("<slug>")))
 def event(slug: str):
     event, rows = event_registrations(slug)
     positions = {}
@@ -72,7 +74,7 @@ def event(slug: str):
     return render_template("admin/event.html", slug=slug, event=event, rows=rows, positions=positions, form=ActionForm())
 
 
-@bp.get("/evenementen/<slug>/aanmeldingen.csv")
+@bp.get(in_admin(urls.admin_event_csv_path("<slug>")))
 def export_csv(slug: str):
     _event, rows = event_registrations(slug)
     audit.record(

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, g, redirect, request, session, url_for
 
+from leerstad.urls import ADMIN_PREFIX
 from registration.admin import audit_log, check_in, events, login
 from registration.offers import moderation
 from registration.privacy import reach_views
 
-bp = Blueprint("admin", __name__, url_prefix="/beheer")
+bp = Blueprint("admin", __name__, url_prefix=ADMIN_PREFIX)
 
 LOGIN_ENDPOINT = "admin.accounts.login"
 # Endpoints that answer without a login; everything else under /beheer needs one.

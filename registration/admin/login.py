@@ -7,6 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import InputRequired, Length
 
+from leerstad.urls import ADMIN_PREFIX, admin_login_path, admin_logout_path, in_admin
 from registration import clock
 from registration.admin import accounts, audit
 from registration.extensions import get_db, limiter, login_limit
@@ -25,7 +26,7 @@ def _safe_next(target: str | None) -> str:
     # No control or space characters either: a line break cannot go into a Location header.
     if (
         target
-        and target.startswith("/beheer/")
+        and target.startswith(ADMIN_PREFIX + "/")
         and "//" not in target
         and "\\" not in target
         and target.isprintable()
@@ -35,7 +36,7 @@ def _safe_next(target: str | None) -> str:
     return url_for("admin.events.index")
 
 
-@bp.route("/inloggen", methods=["GET", "POST"])
+@bp.route(in_admin(admin_login_path()), methods=["GET", "POST"])
 @limiter.limit(login_limit, methods=["POST"])
 def login():
     form = LoginForm()
@@ -53,7 +54,7 @@ def login():
     return render_template("admin/login.html", form=form, error=error), status
 
 
-@bp.post("/uitloggen")
+@bp.post(in_admin(admin_logout_path()))
 def logout():
     if g.admin is not None and ActionForm().validate_on_submit():
         audit.record(get_db(), username=g.admin, action="uitgelogd", now=clock.now())

@@ -11,12 +11,10 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from leerstad import urls
 from registration.mail import compose as mails
 from registration.mail import outbox
 from registration.store import immediate_transaction, iso
 
-FORM_PATH = urls.idea_form_path()
 IDEA_MAX = 2000
 
 

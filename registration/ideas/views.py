@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
+from leerstad import urls
 from registration import clock
 from registration.extensions import doe_mee_limit, get_catalogue, get_db, limiter
 from registration.ideas import rules as ideas
@@ -18,7 +19,7 @@ def _hubs() -> list[tuple[str, str]]:
     return sorted(((hub.slug, hub.title) for hub in content.hubs.values()), key=lambda pair: pair[1])
 
 
-@bp.route(ideas.FORM_PATH, methods=["GET", "POST"])
+@bp.route(urls.idea_form_path(), methods=["GET", "POST"])
 @limiter.limit(doe_mee_limit, methods=["POST"])
 def submit():
     form = IdeaForm(_hubs())
@@ -45,7 +46,7 @@ def _form_page(form: IdeaForm) -> str:
     return render_template("ideas/form.html", form=form, max_length=ideas.IDEA_MAX, retention_days=current_app.config["DOE_MEE_RETENTION_DAYS"])
 
 
-@bp.get(f"{ideas.FORM_PATH}/bedankt")
+@bp.get(urls.idea_thanks_path())
 def thanks():
     if not session.pop("idea_sent", False):
         return redirect(url_for("ideas.submit"))

@@ -10,12 +10,11 @@ from typing import Any
 
 import jinja2
 
+from leerstad import urls
 from leerstad.calendar import REGISTERED, calendar_bytes, event_calendar
 from leerstad.dates import dutch_date, dutch_period
 from leerstad.event_versions import EventVersion, calendar_fingerprint
 from leerstad.model import Event
-from leerstad.urls import event_path, events_index_path
-from registration import links
 
 
 @dataclass(frozen=True)
@@ -100,12 +99,12 @@ class Mailer:
             "registration": registration,
             "event": event,
             "event_title": event.title if event else registration["event_slug"],
-            "event_url": self.site_url + event_path(event.slug) if event else None,
-            "manage_url": links.absolute(self.site_url, links.manage_path(token)) if token else None,
-            "feed_url": links.absolute(self.site_url, links.personal_feed_path(token)) if token else None,
+            "event_url": urls.absolute(self.site_url, urls.event_path(event.slug)) if event else None,
+            "manage_url": urls.absolute(self.site_url, urls.manage_path(token)) if token else None,
+            "feed_url": urls.absolute(self.site_url, urls.personal_feed_path(token)) if token else None,
             "position": position,
             "site_url": self.site_url,
-            "events_url": self.site_url + events_index_path(),
+            "events_url": urls.absolute(self.site_url, urls.events_index_path()),
         }
         mail = compose(kind, registration["email"], context)
         if attach_calendar and event is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, url_for
 
+from leerstad import urls
+from leerstad.urls import in_admin
 from registration import clock
 from registration.extensions import get_db
 from registration.forms import ActionForm
@@ -14,10 +16,10 @@ from registration.offers.views import page_values
 from registration.store import ROW_ID
 
 # An area of the /beheer blueprint (admin/guard.py), which requires the login: /beheer/stages/...
-bp = Blueprint("offer_moderation", __name__, url_prefix="/stages")
+bp = Blueprint("offer_moderation", __name__)
 
 
-@bp.get("/")
+@bp.get(in_admin(urls.admin_offers_path()))
 def pending_list():
     db = get_db()
     return render_template(
@@ -49,12 +51,12 @@ def _detail(row: dict, reject_form: RejectForm, status: int = 200):
     return page, status
 
 
-@bp.get(f"/<{ROW_ID}:offer_id>")
+@bp.get(in_admin(urls.admin_offer_path(f"<{ROW_ID}:offer_id>")))
 def detail(offer_id: int):
     return _detail(_stored_offer_or_404(offer_id), RejectForm(formdata=None))
 
 
-@bp.post(f"/<{ROW_ID}:offer_id>/goedkeuren")
+@bp.post(in_admin(urls.admin_offer_approve_path(f"<{ROW_ID}:offer_id>")))
 def approve(offer_id: int):
     row = _stored_offer_or_404(offer_id)
     if not ActionForm().validate_on_submit():
@@ -65,7 +67,7 @@ def approve(offer_id: int):
     return redirect(url_for("admin.offer_moderation.detail", offer_id=offer_id))
 
 
-@bp.post(f"/<{ROW_ID}:offer_id>/afwijzen")
+@bp.post(in_admin(urls.admin_offer_reject_path(f"<{ROW_ID}:offer_id>")))
 def reject(offer_id: int):
     row = _stored_offer_or_404(offer_id)
     form = RejectForm()

@@ -30,13 +30,7 @@ APPROVED = "approved"
 REJECTED = "rejected"
 WITHDRAWN = "withdrawn"
 
-FORM_PATH = urls.offer_form_path()
 REASON_MAX = 2000
-
-
-def manage_path(token: str) -> str:
-    """The submitter's own page for one offer; the token is the only key to it."""
-    return f"{FORM_PATH}/{token}"
 
 
 @dataclass(frozen=True)
@@ -105,8 +99,10 @@ def _mail_context(row: Row, site_url: str, token: str | None = None, **extra: An
     return {
         "offer": row,
         "expires": dt.date.fromisoformat(row["expires"]),
-        "manage_url": site_url.rstrip("/") + manage_path(token) if token else None,
-        "site_url": site_url.rstrip("/"),
+        "manage_url": urls.absolute(site_url, urls.offer_manage_path(token)) if token else None,
+        "internships_url": urls.absolute(site_url, urls.internships_index_path()),
+        "offer_form_url": urls.absolute(site_url, urls.offer_form_path()),
+        "contact_url": urls.absolute(site_url, urls.page_path("contact")),
         **extra,
     }
 

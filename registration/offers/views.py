@@ -6,6 +6,7 @@ import datetime as dt
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 
+from leerstad import urls
 from leerstad.model import TIMEZONE
 from registration import clock
 from registration.extensions import doe_mee_limit, get_catalogue, get_db, limiter
@@ -52,7 +53,7 @@ def page_values() -> dict:
     }
 
 
-@bp.route(offers.FORM_PATH, methods=["GET", "POST"])
+@bp.route(urls.offer_form_path(), methods=["GET", "POST"])
 @limiter.limit(doe_mee_limit, methods=["POST"])
 def submit():
     form = OfferForm(_sectors(), _today())
@@ -71,7 +72,7 @@ def submit():
     return render_template("offers/form.html", form=form, **page_values())
 
 
-@bp.get(f"{offers.FORM_PATH}/ontvangen")
+@bp.get(urls.offer_received_path())
 def received():
     result = session.get("offer_received")
     if not result:
@@ -86,7 +87,7 @@ def _offer_or_404(token: str) -> dict:
     return row
 
 
-@bp.route(f"{offers.FORM_PATH}/<token>", methods=["GET", "POST"])
+@bp.route(urls.offer_manage_path("<token>"), methods=["GET", "POST"])
 @limiter.limit(doe_mee_limit, methods=["POST"])
 def manage(token: str):
     row = _offer_or_404(token)
@@ -101,21 +102,21 @@ def manage(token: str):
             assert form.offer is not None
             change = offers.edit(get_db(), row["id"], form.offer, now=clock.now())
             flash("saved" if change.done else "not_pending")
-            return redirect(offers.manage_path(token))
+            return redirect(urls.offer_manage_path(token))
         return render_template("offers/manage.html", row=row, offer=offer, token=token, form=form, **page_values()), 422
     form.fill_from(offer)
     return render_template("offers/manage.html", row=row, offer=offer, token=token, form=form, **page_values())
 
 
-@bp.route(f"{offers.FORM_PATH}/<token>/intrekken", methods=["GET", "POST"])
+@bp.route(urls.offer_withdraw_path("<token>"), methods=["GET", "POST"])
 def withdraw(token: str):
     row = _offer_or_404(token)
     if row["status"] != offers.PENDING:
-        return redirect(offers.manage_path(token))
+        return redirect(urls.offer_manage_path(token))
     form = ActionForm()
     if form.validate_on_submit():
         change = offers.withdraw(get_db(), row["id"], site_url=current_app.config["SITE_URL"], now=clock.now())
         send_soon(change.outbox_ids)
         flash("withdrawn" if change.done else "not_pending")
-        return redirect(offers.manage_path(token))
+        return redirect(urls.offer_manage_path(token))
     return render_template("offers/withdraw.html", row=row, token=token, form=form)

@@ -6,8 +6,8 @@ import json
 
 from flask import Blueprint, Response, current_app, redirect, render_template, url_for
 
-from leerstad.urls import events_index_path
-from registration import clock, links
+from leerstad import urls
+from registration import clock
 from registration.extensions import get_catalogue, get_db, get_mailer
 from registration.forms import ConfirmForm
 from registration.privacy import my_data
@@ -20,7 +20,7 @@ bp = Blueprint("my_data", __name__)
 bp.after_request(manage.private_page_headers)
 
 
-@bp.get("/mijn/<token>/gegevens.json")
+@bp.get(urls.my_data_download_path("<token>"))
 def download(token: str):
     registration = registration_or_404(token)
     data = my_data.export_for_email(
@@ -32,7 +32,7 @@ def download(token: str):
     return response
 
 
-@bp.route("/mijn/<token>/verwijderen", methods=["GET", "POST"])
+@bp.route(urls.my_data_erase_path("<token>"), methods=["GET", "POST"])
 def erase(token: str):
     registration = registration_or_404(token)
     db = get_db()
@@ -52,10 +52,10 @@ def erase(token: str):
         return redirect(url_for("my_data.erased"))
     return render_template(
         "my_data/confirm_erase.html", registration=registration, token=token, form=form, registrations=others,
-        manage_path=links.manage_path(token),
+        manage_path=urls.manage_path(token),
     )
 
 
-@bp.get("/mijn/verwijderd")
+@bp.get(urls.my_data_erased_path())
 def erased():
-    return render_template("my_data/erased.html", events_path=events_index_path())
+    return render_template("my_data/erased.html", events_path=urls.events_index_path())

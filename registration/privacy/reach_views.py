@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, Response, current_app, render_template, request
 from markupsafe import Markup
 
+from leerstad import urls
+from leerstad.urls import in_admin
 from registration.admin.csv_export import registrations_csv
 from registration.errors import style_nonce
 from registration.extensions import get_catalogue, get_db
@@ -94,7 +96,7 @@ def _charts_and_css(report: ReachReport) -> tuple[dict[str, Markup], Markup]:
     return charts, Markup("\n".join(css))  # noqa: S704 (pygal's CSS from our own style settings; checked for '<')
 
 
-@bp.get("/bereik")
+@bp.get(in_admin(urls.admin_reach_path()))
 def dashboard():
     report, unknown = _report()
     if report is None:
@@ -135,7 +137,7 @@ def csv_rows(report: ReachReport) -> list[dict]:
     return rows
 
 
-@bp.get("/bereik.csv")
+@bp.get(in_admin(urls.admin_reach_csv_path()))
 def dashboard_csv():
     report, unknown = _report()
     if report is None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template
 
+from leerstad import urls
 from leerstad.calendar import CONTENT_TYPE, calendar_bytes, event_calendar
 from leerstad.calendar_links import webcal_url
-from registration import clock, links
+from registration import clock
 from registration.extensions import get_catalogue, get_db, get_mailer
 from registration.forms import ConfirmForm
 from registration.mail.sending import send_soon
@@ -42,7 +43,7 @@ def _can_cancel(registration: dict, event) -> bool:
     return event is None or clock.now() < event.start
 
 
-@bp.get("/mijn/<token>")
+@bp.get(urls.manage_path("<token>"))
 def show(token: str):
     registration = registration_or_404(token)
     event = get_catalogue().event(registration["event_slug"])
@@ -54,17 +55,17 @@ def show(token: str):
         token=token,
         position=signups.waiting_position(get_db(), registration),
         can_cancel=_can_cancel(registration, event),
-        feed_url=links.absolute(site_url, links.personal_feed_path(token)),
-        webcal_url=webcal_url(site_url, links.personal_feed_path(token)),
+        feed_url=urls.absolute(site_url, urls.personal_feed_path(token)),
+        webcal_url=webcal_url(site_url, urls.personal_feed_path(token)),
     )
 
 
-@bp.route("/mijn/<token>/annuleren", methods=["GET", "POST"])
+@bp.route(urls.manage_cancel_path("<token>"), methods=["GET", "POST"])
 def cancel(token: str):
     registration = registration_or_404(token)
     event = get_catalogue().event(registration["event_slug"])
     if not _can_cancel(registration, event):
-        return redirect(links.manage_path(token))
+        return redirect(urls.manage_path(token))
     form = ConfirmForm()
     if form.validate_on_submit():
         result = signups.cancel(
@@ -72,11 +73,11 @@ def cancel(token: str):
         )
         send_soon(result.outbox_ids)
         flash("cancelled")
-        return redirect(links.manage_path(token))
+        return redirect(urls.manage_path(token))
     return render_template("manage/cancel.html", registration=registration, event=event, token=token, form=form)
 
 
-@bp.get("/mijn/<token>/evenement.ics")
+@bp.get(urls.manage_ics_path("<token>"))
 def event_ics(token: str):
     registration = registration_or_404(token)
     catalogue = get_catalogue()

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from flask import Blueprint, Response, abort, current_app, request
 from werkzeug.http import is_resource_modified
 
+from leerstad import urls
 from leerstad.calendar import CONTENT_TYPE, REGISTERED, WAITING_LIST, WITHDRAWN, build_calendar, calendar_bytes
 from leerstad.event_versions import EventVersion, calendar_fingerprint
 from leerstad.model import Event
@@ -58,7 +59,7 @@ def feed_etag(
     return hashlib.sha256(encoded).hexdigest()[:32]
 
 
-@bp.get("/agenda/<token>.ics")
+@bp.get(urls.personal_feed_path("<token>"))
 def personal_feed(token: str):
     db = get_db()
     owner = find_by_token(db, "registrations", token)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, session, url_for
 
+from leerstad import urls
 from leerstad.model import Event
 from registration import clock
 from registration.extensions import get_catalogue, get_db, get_mailer, limiter, signup_limit
@@ -33,7 +34,7 @@ def _open_event_or_page(slug: str) -> Event | tuple[str, int]:
     return render_template("signup/unavailable.html", event=event, state=state.value), STATE_STATUS[state]
 
 
-@bp.route("/aanmelden/<slug>", methods=["GET", "POST"])
+@bp.route(urls.signup_path("<slug>"), methods=["GET", "POST"])
 @limiter.limit(signup_limit, methods=["POST"])
 def form(slug: str):
     found = _open_event_or_page(slug)
@@ -62,7 +63,7 @@ def form(slug: str):
     return render_template("signup/form.html", event=event, form=form)
 
 
-@bp.get("/aanmelden/<slug>/ontvangen")
+@bp.get(urls.signup_received_path("<slug>"))
 def received(slug: str):
     event = get_catalogue().event(slug)
     result = session.get("signup_result")

@@ -95,3 +95,10 @@ def test_every_setting_the_code_reads_is_in_the_settings_table_with_a_meaning():
 def test_the_rate_limiter_takes_its_storage_from_config(make_app):
     with pytest.raises(Exception, match="nonsense"):
         make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="nonsense://")
+
+
+def test_every_route_of_the_app_lies_under_a_prefix_the_proxy_sends_to_it(app):
+    from leerstad.urls import is_app_path
+
+    rules = [rule.rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"]
+    assert rules and [rule for rule in rules if not is_app_path(rule)] == []
