@@ -1,8 +1,10 @@
 """Sign-up rules: seats, the waiting list, cancellation and promotion, each in one write transaction.
 
-Plain functions on a sqlite-utils Database; the views only call these. Every mail a
-change causes is queued in the outbox inside the same transaction, so a change is
-never committed without its mail, nor a mail without its change.
+Plain functions on a sqlite-utils Database; the views only call these. A rule works out
+what happened to which registration (a list of `Change`) and, at the end of the same
+transaction, hands that list once to the mail step (registration/mail/notices.py), which
+queues one mail per change in the outbox. So a change is never committed without its
+mail, nor a mail without its change, and no rule composes a mail itself.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from leerstad.model import Event
-from registration.mail import outbox
 from registration.mail.compose import Mailer
+from registration.mail.notices import queue_notices
 from registration.store import immediate_transaction, iso
 from registration.tokens import new_token
 
@@ -70,6 +72,27 @@ class Outcome(enum.Enum):
     ALREADY_REGISTERED = "already_registered"
 
 
+class Happened(enum.Enum):
+    """What a rule did to one registration; the mail step sends one mail for each."""
+
+    CONFIRMED = "confirmed"
+    WAITING = "waiting"
+    PROMOTED = "promoted"
+    CANCELLED = "cancelled"
+    LINK_RESENT = "link_resent"
+    EVENT_CANCELLED = "event_cancelled"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One thing that happened, with the registration as it is after it (and the new token, where one was made)."""
+
+    happened: Happened
+    registration: Row
+    token: str | None = None
+    position: int | None = None
+
+
 @dataclass
 class SignupResult:
     outcome: Outcome
@@ -77,6 +100,7 @@ class SignupResult:
     waiting_position: int | None
     token: str
     outbox_ids: list[int] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
 
 @dataclass
@@ -84,6 +108,7 @@ class CancelResult:
     cancelled: bool  # False when it was already cancelled
     promoted_ids: list[int] = field(default_factory=list)
     outbox_ids: list[int] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
 
 def email_key(email: str) -> str:
@@ -144,9 +169,11 @@ def sign_up(db: Database, event: Event, applicant: Applicant, *, mailer: Mailer,
             [event.slug, key],
         ).fetchone()
         if existing is not None:
-            return _resend_link(db, dict(existing), event, token, token_digest, mailer=mailer, now=now)
+            change = _resend_link(db, dict(existing), token, token_digest, now=now)
+            outbox_ids = queue_notices(db, [change], event, mailer=mailer, now=now)
+            return SignupResult(Outcome.ALREADY_REGISTERED, change.registration["id"], change.position, token, outbox_ids, [change])
         # Seats may have been freed by a raised capacity in the content: let the line move first.
-        outbox_ids = _promote(db, event, mailer=mailer, now=now)
+        changes = _promote(db, event, now=now)
         taken = seats_taken(db, event.slug)
         status = "confirmed" if taken + applicant.seats <= event.capacity else "waiting"
         cursor = db.execute(
@@ -160,28 +187,20 @@ def sign_up(db: Database, event: Event, applicant: Applicant, *, mailer: Mailer,
         registration = get_registration(db, cursor.lastrowid)
         assert registration is not None
         position = waiting_position(db, registration)
-        kind = "confirmation" if status == "confirmed" else "waiting_list"
-        mail = mailer.compose(
-            kind, registration=registration, event=event, now=now, token=token, position=position,
-            attach_calendar=status == "confirmed",
-        )
-        outbox_ids.append(outbox.enqueue(db, mail, registration_id=registration["id"], now=now))
+        happened = Happened.CONFIRMED if status == "confirmed" else Happened.WAITING
+        changes.append(Change(happened, registration, token=token, position=position))
+        outbox_ids = queue_notices(db, changes, event, mailer=mailer, now=now)
     outcome = Outcome.CONFIRMED if status == "confirmed" else Outcome.WAITING
-    return SignupResult(outcome, registration["id"], position, token, outbox_ids)
+    return SignupResult(outcome, registration["id"], position, token, outbox_ids, changes)
 
 
-def _resend_link(
-    db: Database, registration: Row, event: Event, token: str, token_digest: str, *, mailer: Mailer, now: dt.datetime
-) -> SignupResult:
+def _resend_link(db: Database, registration: Row, token: str, token_digest: str, *, now: dt.datetime) -> Change:
     # Only the hash of the old token is stored, so the link can only be re-sent as a new one.
     db.execute(
         "UPDATE registrations SET token_hash = ?, updated_at = ? WHERE id = ?",
         [token_digest, iso(now), registration["id"]],
     )
-    position = waiting_position(db, registration)
-    mail = mailer.compose("link_resend", registration=registration, event=event, now=now, token=token, position=position)
-    outbox_id = outbox.enqueue(db, mail, registration_id=registration["id"], now=now)
-    return SignupResult(Outcome.ALREADY_REGISTERED, registration["id"], position, token, [outbox_id])
+    return Change(Happened.LINK_RESENT, registration, token=token, position=waiting_position(db, registration))
 
 
 def cancel(db: Database, registration_id: int, event: Event | None, *, mailer: Mailer, now: dt.datetime) -> CancelResult:
@@ -195,15 +214,13 @@ def cancel(db: Database, registration_id: int, event: Event | None, *, mailer: M
             "UPDATE registrations SET status = 'cancelled', cancelled_at = ?, updated_at = ? WHERE id = ?",
             [stamp, stamp, registration_id],
         )
-        registration = get_registration(db, registration_id)
-        mail = mailer.compose("cancellation", registration=registration, event=event, now=now)
-        outbox_ids = [outbox.enqueue(db, mail, registration_id=registration_id, now=now)]
-        promoted: list[int] = []
+        changes = [Change(Happened.CANCELLED, get_registration(db, registration_id))]
         # Also when sign-ups are closed: people already in line keep their chance until it starts.
         if event is not None and not event.is_cancelled and now < event.start:
-            promoted_outbox = _promote(db, event, mailer=mailer, now=now, promoted=promoted)
-            outbox_ids.extend(promoted_outbox)
-    return CancelResult(True, promoted, outbox_ids)
+            changes += _promote(db, event, now=now)
+        outbox_ids = queue_notices(db, changes, event, mailer=mailer, now=now)
+    promoted = [c.registration["id"] for c in changes if c.happened is Happened.PROMOTED]
+    return CancelResult(True, promoted, outbox_ids, changes)
 
 
 def notify_event_cancelled(db: Database, event: Event, *, mailer: Mailer, now: dt.datetime) -> list[int]:
@@ -214,44 +231,42 @@ def notify_event_cancelled(db: Database, event: Event, *, mailer: Mailer, now: d
     """
     if not event.is_cancelled:
         return []
-    outbox_ids: list[int] = []
     with immediate_transaction(db):
         rows = db.execute(
             "SELECT * FROM registrations WHERE event_slug = ? AND status != 'cancelled' AND event_cancelled_notified_at IS NULL"
             " ORDER BY id",
             [event.slug],
         ).fetchall()
+        changes = [Change(Happened.EVENT_CANCELLED, dict(row)) for row in rows]
         for row in rows:
-            mail = mailer.compose("event_cancelled", registration=dict(row), event=event, now=now)
-            outbox_ids.append(outbox.enqueue(db, mail, registration_id=row["id"], now=now))
             db.execute("UPDATE registrations SET event_cancelled_notified_at = ? WHERE id = ?", [iso(now), row["id"]])
-    return outbox_ids
+        return queue_notices(db, changes, event, mailer=mailer, now=now)
 
 
 def promote_from_waiting_list(db: Database, event: Event, *, mailer: Mailer, now: dt.datetime) -> list[int]:
     """Give free seats to waiting registrations in order of arrival; returns the promoted ids."""
-    promoted: list[int] = []
     with immediate_transaction(db):
-        _promote(db, event, mailer=mailer, now=now, promoted=promoted)
-    return promoted
+        changes = _promote(db, event, now=now)
+        queue_notices(db, changes, event, mailer=mailer, now=now)
+    return [change.registration["id"] for change in changes]
 
 
-def _promote(db: Database, event: Event, *, mailer: Mailer, now: dt.datetime, promoted: list[int] | None = None) -> list[int]:
+def _promote(db: Database, event: Event, *, now: dt.datetime) -> list[Change]:
     """Inside a write transaction: move waiting registrations that fit to confirmed, oldest first.
 
     A class of 25 that does not fit does not block a single person behind it who does;
     the class keeps its place at the head of the line for the next freed seats.
     """
-    outbox_ids: list[int] = []
     if event.capacity is None:
-        return outbox_ids
+        return []
     waiting = db.execute(
         "SELECT * FROM registrations WHERE event_slug = ? AND status = 'waiting' ORDER BY id", [event.slug]
     ).fetchall()
     if not waiting:
-        return outbox_ids
+        return []
     free = event.capacity - seats_taken(db, event.slug)
     stamp = iso(now)
+    changes = []
     for row in waiting:
         if free <= 0:
             break
@@ -262,9 +277,5 @@ def _promote(db: Database, event: Event, *, mailer: Mailer, now: dt.datetime, pr
             [stamp, stamp, row["id"]],
         )
         free -= row["seats"]
-        registration = get_registration(db, row["id"])
-        mail = mailer.compose("promotion", registration=registration, event=event, now=now, attach_calendar=True)
-        outbox_ids.append(outbox.enqueue(db, mail, registration_id=row["id"], now=now))
-        if promoted is not None:
-            promoted.append(row["id"])
-    return outbox_ids
+        changes.append(Change(Happened.PROMOTED, get_registration(db, row["id"])))
+    return changes

@@ -17,7 +17,7 @@ RULES_MODULES = sorted(
     + [PACKAGE / name for name in (
         "store.py", "migrations.py", "tokens.py", "catalogue.py",
         "admin/accounts.py", "admin/audit.py", "admin/csv_export.py",
-        "mail/compose.py", "mail/outbox.py",
+        "mail/compose.py", "mail/outbox.py", "mail/notices.py",
         "offers/export.py",
         "privacy/person_key.py", "privacy/reach.py", "privacy/retention.py", "privacy/my_data.py", "privacy/charts.py",
     )]
