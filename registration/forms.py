@@ -8,7 +8,7 @@ from typing import Any
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, StringField
-from wtforms.validators import ValidationError
+from wtforms.validators import Length, ValidationError
 
 # Line and paragraph separators end a mail header just like CR/LF do in some clients.
 FORBIDDEN_IN_LINE = {"Cc", "Zl", "Zp"}
@@ -51,6 +51,24 @@ def checked_email(field: Field) -> str | None:
         return validate_email(field.data, check_deliverability=False).normalized
     except EmailNotValidError:
         raise ValidationError("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.") from None
+
+
+def name_field(label: str, required: Any) -> StringField:
+    """A person's name on one line; `required` is the validator that says it is missing."""
+    return StringField(
+        label,
+        filters=[strip_spaces],
+        validators=[required, Length(max=100, message="Je naam mag hoogstens 100 tekens lang zijn."), plain_text],
+    )
+
+
+def email_field(label: str, required: Any) -> StringField:
+    """An e-mail address on one line (checked and normalised by the form's validate_email); `required` says it is missing."""
+    return StringField(
+        label,
+        filters=[strip_spaces],
+        validators=[required, Length(max=254, message="Een e-mailadres is hoogstens 254 tekens lang."), plain_text],
+    )
 
 
 def honeypot() -> StringField:

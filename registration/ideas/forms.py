@@ -5,28 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, Field, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, Field, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from registration.forms import checked_email, honeypot, multiline_text, plain_text, strip, strip_spaces
+from registration.forms import checked_email, email_field, honeypot, multiline_text, name_field, strip
 from registration.ideas import rules as ideas
 
 
 class IdeaForm(FlaskForm):
-    name = StringField(
-        "Je naam",
-        filters=[strip_spaces],
-        validators=[DataRequired("Vul je naam in."), Length(max=100, message="Je naam mag hoogstens 100 tekens lang zijn."), plain_text],
-    )
-    email = StringField(
-        "Je e-mailadres",
-        filters=[strip_spaces],
-        validators=[
-            DataRequired("Vul je e-mailadres in, zodat we je kunnen antwoorden."),
-            Length(max=254, message="Een e-mailadres is hoogstens 254 tekens lang."),
-            plain_text,
-        ],
-    )
+    name = name_field("Je naam", DataRequired("Vul je naam in."))
+    email = email_field("Je e-mailadres", DataRequired("Vul je e-mailadres in, zodat we je kunnen antwoorden."))
     hub = SelectField("Bij welke jongerenhub past je idee?", validate_choice=False, default="")
     idea = TextAreaField(
         "Je idee",

@@ -11,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from leerstad.model import Event
-from registration.forms import has_line_breaking_characters, honeypot, plain_text, strip_spaces
+from registration.forms import email_field, has_line_breaking_characters, honeypot, name_field, plain_text, strip_spaces
 from registration.signup import rules as signups
 
 EDUCATION_LEVELS = [("", "Zeg ik liever niet"), ("vmbo", "vmbo"), ("mbo", "mbo"), ("hbo", "hbo"), ("wo", "wo"), ("anders", "Anders")]
@@ -25,20 +25,8 @@ AGE_GROUPS = [
 ]
 
 class SignupForm(FlaskForm):
-    name = StringField(
-        "Naam",
-        filters=[strip_spaces],
-        validators=[InputRequired("Vul je naam in."), Length(max=100, message="Je naam mag hoogstens 100 tekens lang zijn."), plain_text],
-    )
-    email = StringField(
-        "E-mailadres",
-        filters=[strip_spaces],
-        validators=[
-            InputRequired("Vul je e-mailadres in."),
-            Length(max=254, message="Een e-mailadres is hoogstens 254 tekens lang."),
-            plain_text,
-        ],
-    )
+    name = name_field("Naam", InputRequired("Vul je naam in."))
+    email = email_field("E-mailadres", InputRequired("Vul je e-mailadres in."))
     seats = StringField("Aantal plaatsen", default="1", filters=[strip_spaces])
     school = StringField(
         "Naam van de school",
