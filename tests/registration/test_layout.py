@@ -102,3 +102,22 @@ def test_every_route_of_the_app_lies_under_a_prefix_the_proxy_sends_to_it(app):
 
     rules = [rule.rule for rule in app.url_map.iter_rules() if rule.endpoint != "static"]
     assert rules and [rule for rule in rules if not is_app_path(rule)] == []
+
+
+def test_the_architecture_doc_shows_every_module_of_registration_in_its_tree():
+    doc = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    tree = doc[doc.index("```\nregistration/\n") + 4:]
+    tree = tree[: tree.index("```")]
+    shown, package = set(), ""
+    for line in tree.splitlines()[1:]:
+        found = re.search(r"(├── |└── )(\S+)", line)
+        if not found:
+            continue
+        name, nested = found.group(2), found.start() > 0
+        if name.endswith("/"):
+            package = name
+        elif name.endswith(".py"):
+            shown.add(f"{package}{name}" if nested else name)
+    actual = {str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py") if not (p.name == "__init__.py" and p.parent != PACKAGE)}
+    assert actual - shown == set(), "modules missing from the tree in docs/architecture.md"
+    assert shown - actual == set(), "docs/architecture.md shows modules that do not exist"
