@@ -1,4 +1,4 @@
-"""The registration app: sign-up, manage links, personal feeds, availability and admin (Flask)."""
+"""The registration app (Flask): create_app() wires config, extensions, each domain's blueprints and commands."""
 
 from __future__ import annotations
 
@@ -67,20 +67,21 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from registration.signup import availability, manage, personal_feed
     from registration.signup import views as signup_views
 
-    app.register_blueprint(signup_views.bp)
-    app.register_blueprint(manage.bp)
-    app.register_blueprint(personal_feed.bp)
-    app.register_blueprint(availability.bp)
-    app.register_blueprint(admin.bp)  # /beheer: every admin area, behind one login guard
-    privacy_cli.init_app(app)  # RETENTION_DAYS, PERSON_KEY_SECRET, `flask purge`, `flask my-data`
-    app.register_blueprint(my_data_views.bp)
+    app.register_blueprint(signup_views.bp)  # /aanmelden/<slug>
+    app.register_blueprint(manage.bp)  # /mijn/<token>
+    app.register_blueprint(my_data_views.bp)  # /mijn/<token>/gegevens.json, /verwijderen
+    app.register_blueprint(personal_feed.bp)  # /agenda/<token>.ics
+    app.register_blueprint(availability.bp)  # /api/beschikbaarheid.json
     app.register_blueprint(offers_views.bp)  # /doe-mee/stage-aanbieden
     app.register_blueprint(ideas_views.bp)  # /doe-mee/idee
+    app.register_blueprint(admin.bp)  # /beheer: every admin area, behind one login guard
+    errors.init_app(app)
+
+    mail_cli.init_app(app)  # `flask send-mail`
+    admin_cli.init_app(app)  # `flask users create|list`
+    privacy_cli.init_app(app)  # `flask purge`, `flask my-data`
     offers_cli.init_app(app)  # `flask offers export|purge`
     ideas_cli.init_app(app)  # `flask ideas purge`
-    errors.init_app(app)
-    mail_cli.register_commands(app)
-    admin_cli.init_app(app)
     return app
 
 

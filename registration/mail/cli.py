@@ -36,5 +36,5 @@ def send_mail(retry_now: bool) -> None:
         raise SystemExit(1)
 
 
-def register_commands(app: Flask) -> None:
+def init_app(app: Flask) -> None:
     app.cli.add_command(send_mail)
