@@ -139,14 +139,51 @@ def event_ics_path(slug: str) -> str:
 
 
 # --- routes of the registration app
+# Flask declares its routes with these same functions, given the rule's placeholder:
+# manage_path("<token>") is the rule "/mijn/<token>". So a path is written once, here.
+
+ADMIN_PREFIX = "/beheer"
 
 
 def signup_path(slug: str) -> str:
     return f"/aanmelden/{slug}"
 
 
+def signup_received_path(slug: str) -> str:
+    return f"/aanmelden/{slug}/ontvangen"
+
+
 def availability_path() -> str:
     return "/api/beschikbaarheid.json"
+
+
+def manage_path(token: str) -> str:
+    """A registrant's own page for one registration; the token is the only key to it."""
+    return f"/mijn/{token}"
+
+
+def manage_cancel_path(token: str) -> str:
+    return f"/mijn/{token}/annuleren"
+
+
+def manage_ics_path(token: str) -> str:
+    return f"/mijn/{token}/evenement.ics"
+
+
+def my_data_download_path(token: str) -> str:
+    return f"/mijn/{token}/gegevens.json"
+
+
+def my_data_erase_path(token: str) -> str:
+    return f"/mijn/{token}/verwijderen"
+
+
+def my_data_erased_path() -> str:
+    return "/mijn/verwijderd"
+
+
+def personal_feed_path(token: str) -> str:
+    return f"/agenda/{token}.ics"
 
 
 def offer_form_path() -> str:
@@ -154,9 +191,97 @@ def offer_form_path() -> str:
     return "/doe-mee/stage-aanbieden"
 
 
+def offer_received_path() -> str:
+    return f"{offer_form_path()}/ontvangen"
+
+
+def offer_manage_path(token: str) -> str:
+    """The submitter's own page for one offer; the token is the only key to it."""
+    return f"{offer_form_path()}/{token}"
+
+
+def offer_withdraw_path(token: str) -> str:
+    return f"{offer_form_path()}/{token}/intrekken"
+
+
 def idea_form_path() -> str:
     """The jongerenhubs form "Heb je een idee voor een jongerenproject?" (link it from the jongerenhubs pages)."""
     return "/doe-mee/idee"
+
+
+def idea_thanks_path() -> str:
+    return f"{idea_form_path()}/bedankt"
+
+
+# Admin pages, all under ADMIN_PREFIX; the app's admin blueprint mounts its areas there.
+
+
+def admin_login_path() -> str:
+    return f"{ADMIN_PREFIX}/inloggen"
+
+
+def admin_logout_path() -> str:
+    return f"{ADMIN_PREFIX}/uitloggen"
+
+
+def admin_index_path() -> str:
+    return f"{ADMIN_PREFIX}/"
+
+
+def admin_event_path(slug: str) -> str:
+    return f"{ADMIN_PREFIX}/evenementen/{slug}/"
+
+
+def admin_event_csv_path(slug: str) -> str:
+    return f"{ADMIN_PREFIX}/evenementen/{slug}/aanmeldingen.csv"
+
+
+def admin_check_in_path(slug: str) -> str:
+    return f"{ADMIN_PREFIX}/evenementen/{slug}/aanwezigheid"
+
+
+def admin_attendance_path(registration_id: int | str) -> str:
+    return f"{ADMIN_PREFIX}/aanmeldingen/{registration_id}/aanwezig"
+
+
+def admin_audit_log_path() -> str:
+    return f"{ADMIN_PREFIX}/logboek"
+
+
+def admin_reach_path() -> str:
+    return f"{ADMIN_PREFIX}/bereik"
+
+
+def admin_reach_csv_path() -> str:
+    return f"{ADMIN_PREFIX}/bereik.csv"
+
+
+def admin_offers_path() -> str:
+    return f"{ADMIN_PREFIX}/stages/"
+
+
+def admin_offer_path(offer_id: int | str) -> str:
+    return f"{ADMIN_PREFIX}/stages/{offer_id}"
+
+
+def admin_offer_approve_path(offer_id: int | str) -> str:
+    return f"{ADMIN_PREFIX}/stages/{offer_id}/goedkeuren"
+
+
+def admin_offer_reject_path(offer_id: int | str) -> str:
+    return f"{ADMIN_PREFIX}/stages/{offer_id}/afwijzen"
+
+
+def in_admin(path: str) -> str:
+    """An admin path as its rule inside the blueprint mounted at ADMIN_PREFIX."""
+    if not path.startswith(ADMIN_PREFIX + "/"):
+        raise ValueError(f"{path} is not under {ADMIN_PREFIX}/")
+    return path.removeprefix(ADMIN_PREFIX)
+
+
+def absolute(site_url: str, path: str) -> str:
+    """The full address of a site or app path, for mails and calendars: SITE_URL with or without its final slash."""
+    return site_url.rstrip("/") + path
 
 
 def is_app_path(path: str) -> bool:

@@ -1,4 +1,4 @@
-"""The registration app: sign-up, manage links, personal feeds, availability and admin (Flask)."""
+"""The registration app (Flask): create_app() wires config, extensions, each domain's blueprints and commands."""
 
 from __future__ import annotations
 
@@ -11,47 +11,19 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from leerstad import urls
 from leerstad.dates import dutch_date, dutch_period, dutch_time, local_timestamp
-from leerstad.urls import event_path, signup_path
-from registration import db, links
-from registration.catalogue import EventCatalogue
-from registration.extensions import csrf, limiter
-from registration.mails import Mailer
+from registration import config, extensions
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app; config comes from defaults, instance/config.py, LEERSTAD_* env vars, then test_config."""
+    """Build the app; config comes from registration/config.py's defaults, instance/config.py, LEERSTAD_* env vars, then test_config."""
     app = Flask(
         __name__,
         instance_relative_config=True,
         instance_path=os.environ.get("LEERSTAD_INSTANCE_PATH") or None,
     )
-    app.config.from_mapping(
-        DATABASE=os.path.join(app.instance_path, "registration.sqlite"),
-        CONTENT_DIR="content",
-        CONTENT_CHECK_INTERVAL=2.0,
-        SITE_URL="http://localhost:8000",
-        STYLESHEET="/theme/css/site.css",
-        SMTP_HOST="localhost",
-        SMTP_PORT=25,
-        SMTP_USER=None,
-        SMTP_PASSWORD=None,
-        SMTP_STARTTLS=False,
-        SMTP_TIMEOUT=10.0,
-        MAIL_FROM="Leerstad Rotterdam <noreply@leerstad.rotterdam.nl>",
-        MAIL_SEND_AFTER_REQUEST=True,
-        RATELIMIT_STORAGE_URI="memory://",
-        RATELIMIT_HEADERS_ENABLED=True,
-        SIGNUP_RATE_LIMIT="10/minute",
-        LOGIN_RATE_LIMIT="5/minute",
-        MAX_CONTENT_LENGTH=64 * 1024,
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_NAME="leerstad_sessie",
-        PERMANENT_SESSION_LIFETIME=8 * 3600,
-        WTF_CSRF_TIME_LIMIT=None,  # bound to the session; a form left open over lunch still submits
-        PROXY_FIX_X_FOR=0,  # number of trusted proxies in front (1 behind nginx), for per-IP limits
-    )
+    app.config.from_mapping(config.defaults(app.instance_path))
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
         app.config.from_prefixed_env("LEERSTAD")
@@ -69,16 +41,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if app.config["PROXY_FIX_X_FOR"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=int(app.config["PROXY_FIX_X_FOR"]), x_proto=1, x_host=1)
 
+    app.config.update(config.checked(app.config))
+
     os.makedirs(app.instance_path, exist_ok=True)
-    db.init_app(app)
-    csrf.init_app(app)
-    limiter.init_app(app)
+    extensions.init_app(app)
 
-    catalogue = EventCatalogue(app.config["CONTENT_DIR"], check_interval=float(app.config["CONTENT_CHECK_INTERVAL"]))
-    app.extensions["leerstad_catalogue"] = catalogue
-    app.extensions["leerstad_mailer"] = Mailer(app.config["SITE_URL"], versions=catalogue.versions, sector_titles=catalogue.sector_titles)
-
-    app.jinja_env.globals.update(event_path=event_path, signup_path=signup_path, links=links)
+    app.jinja_env.globals.update(event_path=urls.event_path, signup_path=urls.signup_path, urls=urls)
     app.jinja_env.filters.update(
         period=lambda event: dutch_period(event.start, event.end),
         dutch_date=dutch_date,
@@ -86,27 +54,34 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         local_time=local_timestamp,  # stored moments are UTC; admins read Rotterdam time
     )
 
-    from registration import admin, availability, errors, feeds, manage, signup
-    from registration.cli import register_commands
+    from registration import errors
+    from registration.admin import cli as admin_cli
+    from registration.admin import guard as admin
+    from registration.ideas import cli as ideas_cli
+    from registration.ideas import views as ideas_views
+    from registration.mail import cli as mail_cli
+    from registration.offers import cli as offers_cli
+    from registration.offers import views as offers_views
+    from registration.privacy import cli as privacy_cli
+    from registration.privacy import my_data_views
+    from registration.signup import availability, manage, personal_feed
+    from registration.signup import views as signup_views
 
-    app.register_blueprint(signup.bp)
-    app.register_blueprint(manage.bp)
-    app.register_blueprint(feeds.bp)
-    app.register_blueprint(availability.bp)
-    app.register_blueprint(admin.bp)
-    from registration import my_data_views, reach_views, retention_cli
-
-    retention_cli.init_app(app)  # RETENTION_DAYS, PERSON_KEY_SECRET, `flask purge`
-    app.register_blueprint(reach_views.bp)
-    app.register_blueprint(my_data_views.bp)
-    from registration import doe_mee_cli, idea_views, offer_views
-
-    app.register_blueprint(offer_views.bp)  # /doe-mee/stage-aanbieden
-    app.register_blueprint(offer_views.moderation)  # /beheer/stages
-    app.register_blueprint(idea_views.bp)  # /doe-mee/idee
-    doe_mee_cli.init_app(app)  # `flask offers export`
+    app.register_blueprint(signup_views.bp)  # /aanmelden/<slug>
+    app.register_blueprint(manage.bp)  # /mijn/<token>
+    app.register_blueprint(my_data_views.bp)  # /mijn/<token>/gegevens.json, /verwijderen
+    app.register_blueprint(personal_feed.bp)  # /agenda/<token>.ics
+    app.register_blueprint(availability.bp)  # /api/beschikbaarheid.json
+    app.register_blueprint(offers_views.bp)  # /doe-mee/stage-aanbieden
+    app.register_blueprint(ideas_views.bp)  # /doe-mee/idee
+    app.register_blueprint(admin.bp)  # /beheer: every admin area, behind one login guard
     errors.init_app(app)
-    register_commands(app)
+
+    mail_cli.init_app(app)  # `flask send-mail`
+    admin_cli.init_app(app)  # `flask users create|list`
+    privacy_cli.init_app(app)  # `flask purge`, `flask my-data`
+    offers_cli.init_app(app)  # `flask offers export|purge`
+    ideas_cli.init_app(app)  # `flask ideas purge`
     return app
 
 

@@ -1,10 +1,16 @@
-"""Manage-link tokens: random, shown once, stored only as a SHA-256 hash."""
+"""Manage-link tokens: random, shown once, stored only as a SHA-256 hash; and finding the row a token opens."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
+from typing import Any
+
+from sqlite_utils import Database
+
+# Tables whose rows have a manage link (a token_hash column); the name goes into SQL, so only these.
+TOKEN_TABLES = frozenset({"registrations", "internship_offers"})
 
 
 def new_token() -> tuple[str, str]:
@@ -25,3 +31,15 @@ def token_matches(token: str, stored_hash: str) -> bool:
 def looks_like_token(value: str) -> bool:
     """Cheap shape check before touching the database (token_urlsafe(32) is 43 characters)."""
     return 40 <= len(value) <= 64 and all(ch.isascii() and (ch.isalnum() or ch in "-_") for ch in value)
+
+
+def find_by_token(db: Database, table: str, token: str) -> dict[str, Any] | None:
+    """The row of `table` a manage link belongs to, or None for any unknown or malformed token."""
+    if table not in TOKEN_TABLES:
+        raise ValueError(f"{table} has no manage links; tables with a token_hash: {', '.join(sorted(TOKEN_TABLES))}")
+    if not looks_like_token(token):
+        return None
+    row = db.execute(f"SELECT * FROM {table} WHERE token_hash = ?", [hash_token(token)]).fetchone()
+    if row is None or not token_matches(token, row["token_hash"]):
+        return None
+    return dict(row)

@@ -9,7 +9,7 @@ import pytest
 from wtforms.fields.core import UnboundField
 
 from leerstad import privacy
-from registration.signup import SignupForm
+from registration.signup.forms import SignupForm
 from tests.conftest import FIXTURE_CONTENT, ROOT, run_pelican
 
 PRIVACY_PAGE = ROOT / "content" / "pages" / "privacyverklaring.md"

@@ -50,7 +50,7 @@ def app_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
                                "seats": "3", "school": "Lyceum Kralingen"})
     keep("sign-up received", visitor.get(f"{signup}/ontvangen"), 200)
     with app.app_context():
-        from registration.db import get_db
+        from registration.extensions import get_db
 
         body = get_db().execute("SELECT body FROM outbox WHERE to_address = 'lotte@example.nl'").fetchone()[0]
     manage = "/mijn/" + MANAGE_TOKEN.search(body).group(1)

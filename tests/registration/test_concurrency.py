@@ -22,9 +22,9 @@ import pytest
 import requests
 
 from leerstad.content import load_content
-from registration import signups as rules
 from registration import store
-from registration.mails import Mailer
+from registration.mail.compose import Mailer
+from registration.signup import rules
 from tests.registration.conftest import NOW, ROOT, free_port, write_event
 
 CSRF_FIELD = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')

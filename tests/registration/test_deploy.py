@@ -7,9 +7,9 @@ import re
 import subprocess
 import sys
 
+from leerstad import urls as links
 from leerstad.csp import SITE_POLICY
 from leerstad.urls import APP_PREFIXES, availability_path, signup_path
-from registration import links
 from tests.registration.conftest import FIXTURE_CONTENT, ROOT
 
 NGINX = (ROOT / "deploy" / "nginx-leerstad.conf").read_text(encoding="utf-8")

@@ -8,8 +8,9 @@ import time
 import icalendar
 from aiosmtpd.controller import Controller
 
-from registration import outbox, store
-from registration.mails import Mail
+from registration import store
+from registration.mail import outbox
+from registration.mail.compose import Mail
 from tests.registration.conftest import NOW, RecordingHandler
 
 

@@ -209,7 +209,7 @@ def test_unchanged_personal_feed_answers_304_without_building_the_calendar(signu
     def no_building(*args, **kwargs):
         raise AssertionError("a 304 must not build the calendar")
 
-    monkeypatch.setattr("registration.feeds.build_calendar", no_building)
+    monkeypatch.setattr("registration.signup.personal_feed.build_calendar", no_building)
     for headers in ({"If-None-Match": etag}, {"If-Modified-Since": last_modified}):
         unchanged = client.get(f"/agenda/{token}.ics", headers=headers)
         assert unchanged.status_code == 304 and unchanged.data == b""

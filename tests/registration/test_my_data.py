@@ -75,7 +75,7 @@ def test_after_erase_no_row_anywhere_holds_the_address_or_its_key(signups, clien
     token = signups.manage_token("amina@example.nl")
     client.get("/api/beschikbaarheid.json")
     with app.app_context():
-        from registration.person_key import person_key, person_key_secret
+        from registration.privacy.person_key import person_key, person_key_secret
 
         key = person_key("amina@example.nl", person_key_secret(app.config))
     response = client.post(f"/mijn/{token}/verwijderen")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from registration import offers as offer_rules
+from registration.offers import rules as offer_rules
 from registration.store import connect
 from registration.tokens import hash_token
 from tests.registration.offer_helpers import OFFER_FORM, field_error, offer_fields, offer_token, offers, submit_offer

@@ -1,0 +1,1 @@
+"""Mail: composing the Dutch messages, the outbox table, and sending it over SMTP."""

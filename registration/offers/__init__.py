@@ -1,0 +1,1 @@
+"""Internship offers from employers: submission, manage link, moderation and export to content/stagemarkt/."""

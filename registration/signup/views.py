@@ -1,0 +1,72 @@
+"""Sign-up blueprint: the form page at /aanmelden/<slug> and the page that confirms it was received."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, session, url_for
+
+from leerstad import urls
+from leerstad.model import Event
+from registration import clock
+from registration.extensions import get_catalogue, get_db, get_mailer, limiter, signup_limit
+from registration.mail.sending import send_soon
+from registration.signup import rules as signups
+from registration.signup.forms import SignupForm
+
+bp = Blueprint("signup", __name__)
+
+STATE_STATUS = {
+    signups.RegistrationState.UNKNOWN: 404,
+    signups.RegistrationState.CANCELLED: 410,
+    signups.RegistrationState.PAST: 410,
+    signups.RegistrationState.STARTED: 403,
+    signups.RegistrationState.CLOSED: 403,
+    signups.RegistrationState.NOT_NEEDED: 403,
+}
+
+
+def _open_event_or_page(slug: str) -> Event | tuple[str, int]:
+    event = get_catalogue().event(slug)
+    state = signups.registration_state(event, clock.now())
+    if state is signups.RegistrationState.OPEN:
+        return event
+    if state is signups.RegistrationState.UNKNOWN:
+        abort(404)
+    return render_template("signup/unavailable.html", event=event, state=state.value), STATE_STATUS[state]
+
+
+@bp.route(urls.signup_path("<slug>"), methods=["GET", "POST"])
+@limiter.limit(signup_limit, methods=["POST"])
+def form(slug: str):
+    found = _open_event_or_page(slug)
+    if not isinstance(found, Event):
+        return found
+    event = found
+    form = SignupForm(event)
+    if form.is_submitted():
+        if form.homepage.data:
+            # Pretend it worked so the bot learns nothing; store nothing, send nothing.
+            session["signup_result"] = {"slug": slug, "outcome": "confirmed", "position": None, "email": form.email.data or ""}
+            return redirect(url_for("signup.received", slug=slug))
+        if form.validate():
+            result = signups.sign_up(
+                get_db(), event, form.applicant(), mailer=get_mailer(), now=clock.now()
+            )
+            send_soon(result.outbox_ids)
+            session["signup_result"] = {
+                "slug": slug,
+                "outcome": result.outcome.value,
+                "position": result.waiting_position,
+                "email": form.applicant().email,
+            }
+            return redirect(url_for("signup.received", slug=slug))
+        return render_template("signup/form.html", event=event, form=form), 422
+    return render_template("signup/form.html", event=event, form=form)
+
+
+@bp.get(urls.signup_received_path("<slug>"))
+def received(slug: str):
+    event = get_catalogue().event(slug)
+    result = session.get("signup_result")
+    if event is None or not result or result.get("slug") != slug:
+        return redirect(url_for("signup.form", slug=slug))
+    return render_template("signup/received.html", event=event, result=result)
