@@ -1,4 +1,4 @@
-"""Manage-link tokens: random, shown once, stored only as a SHA-256 hash; and finding the row a token opens."""
+"""Link and feed tokens: random, shown once, stored only as a SHA-256 hash; and finding the row a token opens."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-# Tables whose rows have a manage link (a token_hash column); the name goes into SQL, so only these.
-TOKEN_TABLES = frozenset({"registrations", "internship_offers"})
+# Tables whose rows a token opens (a token_hash column); the name goes into SQL, so only these.
+# person_links and person_feeds belong to people (registration/signup/people.py).
+TOKEN_TABLES = frozenset({"registrations", "internship_offers", "person_links", "person_feeds"})
 
 
 def new_token() -> tuple[str, str]:

@@ -93,6 +93,7 @@ class Mailer:
         now: dt.datetime,
         token: str | None = None,
         position: int | None = None,
+        feed_token: str | None = None,
         attach_calendar: bool = False,
     ) -> Mail:
         context = {
@@ -101,7 +102,8 @@ class Mailer:
             "event_title": event.title if event else registration["event_slug"],
             "event_url": urls.absolute(self.site_url, urls.event_path(event.slug)) if event else None,
             "manage_url": urls.absolute(self.site_url, urls.manage_path(token)) if token else None,
-            "feed_url": urls.absolute(self.site_url, urls.personal_feed_path(token)) if token else None,
+            # The feed address is its own (read-only) token, known only when it was made.
+            "feed_url": urls.absolute(self.site_url, urls.personal_feed_path(feed_token)) if feed_token else None,
             "position": position,
             "site_url": self.site_url,
             "events_url": urls.absolute(self.site_url, urls.events_index_path()),

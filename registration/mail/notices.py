@@ -26,6 +26,7 @@ MAIL_FOR = {
     "promoted": ("promotion", True),
     "cancelled": ("cancellation", False),
     "link_resent": ("link_resend", False),
+    "personal_link": ("personal_link", False),
     "event_cancelled": ("event_cancelled", False),
 }
 
@@ -37,7 +38,7 @@ def queue_notices(db: Database, changes: Iterable[Change], event: Event | None, 
         kind, attach_calendar = MAIL_FOR[change.happened.value]
         mail = mailer.compose(
             kind, registration=change.registration, event=event, now=now, token=change.token, position=change.position,
-            attach_calendar=attach_calendar,
+            feed_token=change.feed_token, attach_calendar=attach_calendar,
         )
         outbox_ids.append(outbox.enqueue(db, mail, registration_id=change.registration["id"], now=now))
     return outbox_ids
