@@ -10,8 +10,9 @@ from typing import Any
 from sqlite_utils import Database
 
 # Tables whose rows a token opens (a token_hash column); the name goes into SQL, so only these.
-# person_links and person_feeds belong to people (registration/signup/people.py).
-TOKEN_TABLES = frozenset({"registrations", "internship_offers", "person_links", "person_feeds"})
+# A registration is opened through its person's links (registration/signup/people.py), never by
+# registrations.token_hash, which would ignore a revoked link: so "registrations" is not here.
+TOKEN_TABLES = frozenset({"internship_offers", "person_links", "person_feeds"})
 
 
 def new_token() -> tuple[str, str]:

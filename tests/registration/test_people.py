@@ -178,3 +178,11 @@ def test_the_form_asks_no_consent_and_names_the_privacy_notice(client):
     page = client.get("/aanmelden/opening-netwerkweek").get_data(as_text=True)
     assert 'type="checkbox"' not in page
     assert "geen toestemming" in page and 'href="/privacyverklaring/"' in page
+
+
+def test_a_registration_cannot_be_opened_by_its_own_token_hash_bypassing_revocation(signups, db):
+    from registration.tokens import find_by_token
+
+    signups.submit()
+    with pytest.raises(ValueError, match="registrations has no manage links"):
+        find_by_token(db, "registrations", signups.manage_token("amina@example.nl"))
