@@ -50,6 +50,8 @@ def test_signing_up_for_another_event_keeps_the_first_link_and_lists_both(signup
     page = client.get(f"/mijn/{first_link}").get_data(as_text=True)
     assert "Opening Netwerkweek" in page and "Excursie" in page
     assert page.count("Aangemeld: je hebt een plaats.") == 2
+    # The feed address is made once, with the person, and mailed only then.
+    assert ["/agenda/" in m["body"] for m in signups.mails_to("amina@example.nl")] == [True, False]
 
 
 def test_the_page_shows_the_waiting_position_and_cancels_one_registration_of_several(signups, client, db):
