@@ -44,8 +44,7 @@ def normalise_address(address: str) -> str:
 class Person:
     id: int
     address: str
-    new: bool  # made just now: its feed token is known only at this moment
-    feed_token: str | None = None
+    feed_token: str | None = None  # only for a person made just now: the one moment the token is known
 
 
 def get_or_create_person(db: Database, address: str, *, now: dt.datetime) -> Person:
@@ -53,11 +52,11 @@ def get_or_create_person(db: Database, address: str, *, now: dt.datetime) -> Per
     key = normalise_address(address)
     row = db.execute("SELECT id FROM people WHERE address = ?", [key]).fetchone()
     if row is not None:
-        return Person(row[0], key, new=False)
+        return Person(row[0], key)
     cursor = db.execute("INSERT INTO people (address, created_at) VALUES (?, ?)", [key, iso(now)])
     person_id = int(cursor.lastrowid)
     feed_token = add_feed(db, person_id, now=now)
-    return Person(person_id, key, new=True, feed_token=feed_token)
+    return Person(person_id, key, feed_token=feed_token)
 
 
 def add_link(db: Database, person_id: int, *, now: dt.datetime, registration_id: int | None = None,

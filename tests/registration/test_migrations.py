@@ -92,3 +92,22 @@ def test_links_mailed_by_the_previous_release_still_work_after_the_upgrade(tmp_p
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT status FROM registrations WHERE event_slug = 'opening-netwerkweek'").fetchone()[0] == "cancelled"
     assert conn.execute("SELECT count(*) FROM people").fetchone()[0] == 1
+
+
+def test_the_upgrade_gives_sharp_s_and_plain_ss_addresses_two_people_and_fresh_keys(tmp_path):
+    path = _release_copy(tmp_path)
+    conn = sqlite3.connect(path)
+    # As the previous release stored it: email_key and person_key from the casefolded address.
+    conn.execute(
+        "INSERT INTO registrations (event_slug, name, email, email_key, seats, status, token_hash, created_at, updated_at,"
+        " person_key) VALUES ('opening-netwerkweek', 'Bert', 'Straße@Example.nl', 'strasse@example.nl', 1, 'confirmed',"
+        " 'ab', '2026-11-01T10:00:00+00:00', '2026-11-01T10:00:00+00:00', 'casefold-key')"
+    )
+    conn.commit()
+    conn.close()
+    store.migrate(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT email_key, person_key FROM registrations WHERE name = 'Bert'").fetchone() == ("straße@example.nl", None)
+    assert sorted(r[0] for r in conn.execute("SELECT address FROM people")) == ["amina@example.nl", "straße@example.nl"]
+    assert conn.execute("SELECT count(*) FROM person_links").fetchone()[0] == 2
+    assert conn.execute("SELECT count(*) FROM person_feeds").fetchone()[0] == 2
