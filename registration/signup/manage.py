@@ -93,6 +93,8 @@ def event_ics(token: str):
             version=version,
             status=PERSONAL_STATUS[registration["status"]],
             sector_titles=catalogue.sector_titles(),
+            organizer_email=current_app.config["PROGRAMME_MAILBOX"],
+            reminder=True,
         )
     )
     response = Response(data, content_type=CONTENT_TYPE)
