@@ -242,3 +242,11 @@ def test_manage_page_offers_a_webcal_subscription_to_the_personal_feed(signups, 
     page = client.get(f"/mijn/{token}").get_data(as_text=True)
     assert f'href="webcal://leerstad.example/agenda/{token}.ics"' in page
     assert f"https://leerstad.example/agenda/{token}.ics" in page
+
+
+def test_manage_page_subscribes_google_agenda_with_the_encoded_webcal_address(signups, client):
+    signups.submit(email="amina@example.nl")
+    token = signups.manage_token("amina@example.nl")
+    page = client.get(f"/mijn/{token}").get_data(as_text=True)
+    assert f'href="https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fleerstad.example%2Fagenda%2F{token}.ics"' in page
+    assert "Zet in je agenda" in page and "Android" in page and "outlook.office.com" in page
