@@ -9,6 +9,7 @@ Public API (used by plugins/leerstad_feeds and by the registration app):
     invitation_calendar(event, invitation, *, site_url, dtstamp, version=None, sector_titles=None,
                         reminder=True) -> icalendar.Calendar  # mail attachment: iTIP REQUEST or CANCEL
     invitation_uid(registration_id, event_slug) -> str      # one UID per registration
+    personalised(template, invitation) -> bytes  # a cached invitation with another registration's UID and ATTENDEE
     calendar_method(data) -> str | None  # METHOD of calendar bytes, for the MIME type of a mail part
     calendar_bytes(cal) -> bytes         # CRLF lines folded at 75 octets, UTF-8
     calendar_etag(data) -> str           # strong ETag for HTTP responses
@@ -67,6 +68,7 @@ from dataclasses import dataclass
 
 from icalendar import Alarm, Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vDuration, vText
 from icalendar import Event as VEvent
+from icalendar.parser import Contentline
 
 from leerstad.event_versions import EventVersion
 from leerstad.model import TIMEZONE, Event
@@ -379,3 +381,39 @@ def calendar_method(data: bytes) -> str | None:
         if line.startswith(b"BEGIN:V") and line != b"BEGIN:VCALENDAR":
             return None  # METHOD belongs before the first component
     return None
+
+
+def _unfolded(data: bytes) -> list[bytes]:
+    lines: list[bytes] = []
+    for line in data.split(b"\r\n"):
+        if line[:1] in (b" ", b"\t") and lines:
+            lines[-1] += line[1:]
+        elif line:
+            lines.append(line)
+    return lines
+
+
+def personalised(template: bytes, invitation: Invitation) -> bytes:
+    """`template` (invitation bytes for the same event and method) for another registration: its UID and ATTENDEE.
+
+    Serialising a calendar with icalendar costs more than the rest of a sign-up, and an event's
+    invitations differ only in these lines, so the mailer builds one per event version and method
+    and swaps them. The swapped lines are written by icalendar too, so escaping and folding stay its.
+    """
+    own = VEvent()
+    own.add("UID", invitation.uid)
+    own.add("ATTENDEE", _attendee(invitation.attendee_email, invitation.attendee_name))
+    own_uid, own_attendee = (line.encode("utf-8") for line in own.content_lines()[1:3])
+    own_calendar = VEvent()
+    own_calendar.add("UID", f"kalender-{invitation.uid}")
+    calendar_uid = own_calendar.content_lines()[1].encode("utf-8")
+    out, in_event = [], False
+    for line in _unfolded(template):
+        if line == b"BEGIN:VEVENT":
+            in_event = True
+        if line.startswith(b"UID:"):
+            line = own_uid if in_event else calendar_uid
+        elif in_event and line.startswith(b"ATTENDEE"):
+            line = own_attendee
+        out.append(Contentline(line.decode("utf-8")).to_ical())
+    return b"\r\n".join(out) + b"\r\n"

@@ -27,6 +27,7 @@ from leerstad.calendar import (
     event_calendar,
     invitation_calendar,
     invitation_uid,
+    personalised,
 )
 from leerstad.content import load_content
 from leerstad.event_versions import EventVersion
@@ -349,3 +350,11 @@ def test_an_end_in_the_repeated_autumn_hour_is_written_in_utc(content, tmp_path,
 def test_calendar_method_reads_the_method_line():
     assert calendar_method(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n") == "REQUEST"
     assert calendar_method(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nMETHOD:X\r\n") is None
+
+
+def test_a_personalised_invitation_is_byte_identical_to_one_built_for_that_registration(content):
+    template = invitation(content, uid=invitation_uid(7, "excursie-terminal"), attendee_email="a@example.nl", attendee_name="A")
+    other = Invitation(invitation_uid(12345, "excursie-terminal"), "noor.de.vries-van-der-laan@een-lange-school.example.nl",
+                       "Noor de Vries-van der Laan, Café; ook \\\\ mentor")
+    assert personalised(template, other) == invitation(content, **{
+        "uid": other.uid, "attendee_email": other.attendee_email, "attendee_name": other.attendee_name})

@@ -13,10 +13,10 @@ import jinja2
 from markupsafe import Markup, escape
 
 from leerstad import urls
-from leerstad.calendar import PROGRAMME_MAILBOX, Invitation, calendar_bytes, invitation_calendar, invitation_uid
+from leerstad.calendar import PROGRAMME_MAILBOX, Invitation, calendar_bytes, invitation_calendar, invitation_uid, personalised
 from leerstad.calendar_links import subscribe_links
 from leerstad.dates import dutch_date, dutch_period
-from leerstad.event_versions import EventVersion
+from leerstad.event_versions import EventVersion, calendar_fingerprint
 from leerstad.model import Event
 
 
@@ -104,12 +104,15 @@ class Mailer:
         self._versions = versions or dict
         self._sector_titles = sector_titles or dict
         self.programme_mailbox = programme_mailbox
+        self._invitation_cache: dict[tuple, bytes] = {}
 
     def _invitation(self, event: Event, registration: Mapping[str, Any], method: str, now: dt.datetime) -> bytes:
-        """The registration's own invitation (REQUEST) or its cancellation (CANCEL), built per mail.
+        """The registration's own invitation (REQUEST) or its cancellation (CANCEL).
 
-        Built per mail, not cached per event: UID and ATTENDEE are the registration's own.
-        bench/signup_bench.py measured what that costs (docs/calendars.md).
+        Built once per event version and method, then given each registration's UID and ATTENDEE
+        (`personalised`): serialising with icalendar took longer than the rest of a sign-up.
+        DTSTAMP is the event's last change, so the cached bytes do not depend on the sending time;
+        SEQUENCE, not DTSTAMP, is what orders an invitation and its cancellation.
         """
         invitation = Invitation(
             uid=invitation_uid(registration["id"], event.slug),
@@ -119,11 +122,17 @@ class Mailer:
             organizer_email=self.programme_mailbox,
             sequence_offset=1 if method == "CANCEL" else 0,
         )
-        calendar = invitation_calendar(
-            event, invitation, site_url=self.site_url, dtstamp=now, version=self._versions().get(event.slug),
-            sector_titles=self._sector_titles(),
-        )
-        return calendar_bytes(calendar)
+        version = self._versions().get(event.slug)
+        titles = self._sector_titles()
+        key = (calendar_fingerprint(event), version, tuple(sorted(titles.items())), method, self.programme_mailbox)
+        template = self._invitation_cache.get(key)
+        if template is None:
+            if len(self._invitation_cache) > 500:
+                self._invitation_cache.clear()
+            stamp = version.last_modified if version else event.start
+            calendar = invitation_calendar(event, invitation, site_url=self.site_url, dtstamp=stamp, version=version, sector_titles=titles)
+            template = self._invitation_cache[key] = calendar_bytes(calendar)
+        return personalised(template, invitation)
 
     def compose(
         self,
