@@ -141,22 +141,18 @@ def test_an_organisation_with_a_logo_needs_a_description_and_a_published_file(co
     )
 
 
-def test_a_website_must_be_a_full_https_address(content_copy):
-    path = content_copy / "organisaties" / "voorbeeldterminal.md"
-    line = replace_line(path, "Website", "www.voorbeeldterminal.example")
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("Website", "www.voorbeeldterminal.example",
+         "'www.voorbeeldterminal.example' is geen webadres; schrijf het volledig, bijv. https://www.voorbeeld.example/"),
+        ("Kind", "multinational", "onbekende waarde 'multinational'; kies uit: bedrijf, school, overheid, non-profit, kennisinstelling"),
+    ],
+)
+def test_an_organisation_needs_a_full_https_website_and_a_known_kind(content_copy, key, value, message):
+    line = replace_line(content_copy / "organisaties" / "voorbeeldterminal.md", key, value)
     assert [str(p) for p in load_content(content_copy).errors] == [
-        f"content/organisaties/voorbeeldterminal.md:{line}: website: 'www.voorbeeldterminal.example' is geen webadres; "
-        "schrijf het volledig, bijv. https://www.voorbeeld.example/"
-    ]
-
-
-def test_an_organisation_needs_a_known_kind(content_copy):
-    path = content_copy / "organisaties" / "voorbeeldterminal.md"
-    line = replace_line(path, "Kind", "multinational")
-    errors = [str(p) for p in load_content(content_copy).errors]
-    assert errors == [
-        f"content/organisaties/voorbeeldterminal.md:{line}: kind: onbekende waarde 'multinational'; "
-        "kies uit: bedrijf, school, overheid, non-profit, kennisinstelling"
+        f"content/organisaties/voorbeeldterminal.md:{line}: {key.lower()}: {message}"
     ]
 
 
