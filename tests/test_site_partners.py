@@ -217,7 +217,7 @@ def test_event_page_links_its_organiser_and_partners(partner_site):
     details = page.select_one("main dl.details")
     organiser = details.find("dt", string="Organisatie").find_next_sibling("dd")
     assert [(a["href"], a.get_text()) for a in organiser.select("a")] == [(urls.organisation_path("gemeente-rotterdam"), "Gemeente Rotterdam")]
-    partners = details.find("dt", string="Doen mee").find_next_sibling("dd")
+    partners = details.find("dt", string="Deelnemende organisaties").find_next_sibling("dd")
     assert [a["href"] for a in partners.select("a")] == [
         urls.organisation_path("voorbeeldterminal"), urls.organisation_path("zorggroep-voorbeeld")
     ]
