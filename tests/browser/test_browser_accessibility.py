@@ -16,7 +16,8 @@ PHONE = {"width": 390, "height": 844}
 STATIC_PAGE_TYPES = [
     "home", "sectors overview", "sector", "stories list", "story", "agenda", "netwerkweek programme", "netwerkweek day",
     "netwerkweek sector", "netwerkweek audience", "event", "hubs overview", "hub", "stagemarkt overview", "stagemarkt level",
-    "stagemarkt groups", "internship offer", "partners overview", "partner", "privacy", "accessibility statement", "contact", "about", "search", "404",
+    "stagemarkt groups", "internship offer", "partners overview", "partner",
+    "privacy", "accessibility statement", "contact", "about", "search", "404",
 ]
 
 
