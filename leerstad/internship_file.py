@@ -183,7 +183,7 @@ def round_trip_problems(offer: Any, published: dt.date, text_: str) -> list[Prob
     for spec in OFFER_FIELDS:
         found = getattr(item, spec.attr) if _counts(item, spec) else None
         if getattr(offer, spec.attr) != found:
-            mismatches.append(Problem(Path(FOLDER), item.line_of(spec.key), spec.attr, "leest anders terug"))
+            mismatches.append(Problem(Path(FOLDER), item.line_of(spec.key), spec.key, "leest anders terug"))
     if description_markdown(offer.description) != item.body:
         mismatches.append(Problem(Path(FOLDER), item.line_of("description"), "description", "leest anders terug"))
     return mismatches

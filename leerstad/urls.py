@@ -34,6 +34,11 @@ def internship_path(slug: str) -> str:
     return f"/stagemarkt/{slug}/"
 
 
+def organisation_path(slug: str) -> str:
+    """An organisation's partner page: its events, offers and stories."""
+    return f"/partners/{slug}/"
+
+
 def netwerkweek_path(edition: int) -> str:
     return f"/netwerkweek/{edition}/"
 
@@ -68,6 +73,10 @@ def hubs_index_path() -> str:
 
 def internships_index_path() -> str:
     return "/stagemarkt/"
+
+
+def organisations_index_path() -> str:
+    return "/partners/"
 
 
 # Offer pages live at /stagemarkt/<slug>/, next to these views of the listing: no offer may take their name.

@@ -18,15 +18,25 @@ from wtforms import Field, RadioField, SelectField, SelectMultipleField, StringF
 from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from leerstad.internship_file import DESCRIPTION_MAX, InternshipOffer, field_problems, parse_value
-from leerstad.model import LEVELS
+from leerstad.internship_file import (
+    DESCRIPTION_MAX,
+    OFFER_FIELDS,
+    PUBLISHED_KEY,
+    InternshipOffer,
+    field_problems,
+    offer_field_texts,
+    offer_from_field_texts,
+    parse_value,
+)
+from leerstad.registry import INTERNSHIP
+from leerstad.registry import Field as RegistryField
+from leerstad.values import FieldError
 from registration.forms import checked_email, honeypot, multiline_text, plain_text, strip, strip_spaces
 from registration.offers.rules import REASON_MAX, Contact
 
 # The furthest ahead an offer may stay on the site, counted from the day it is submitted.
 MAX_DAYS_AHEAD = 365
 GROUP_SIZE = re.compile(r"^([0-9]{1,2})(?:\s*-\s*([0-9]{1,2}))?$")
-LEVEL_LABELS = {"pro": "pro (praktijkonderwijs)", "vmbo": "vmbo", "mbo": "mbo", "hbo": "hbo", "wo": "wo"}
 
 class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
@@ -57,18 +67,39 @@ class ContactFields(FlaskForm):
         return Contact(self.contact_name.data, getattr(self, "normalised_email", None) or self.contact_email.data)
 
 
-class OfferFieldsForm(FlaskForm):
-    """The fields that end up on the internship page; also the form for editing a pending offer."""
+# What a visitor reads when a required field of the offer is left empty, per field attribute.
+REQUIRED_MESSAGES = {
+    "title": "Vul een titel voor de stage in.",
+    "summary": "Vul in één of twee zinnen samen wat de stage inhoudt.",
+    "organisation": "Vul de naam van je organisatie in.",
+    "sector": "Kies de sector van de stage.",
+    "levels": "Kies minstens één niveau.",
+    "location": "Vul in waar de stage is, bijvoorbeeld Maasvlakte of Rotterdam-Zuid.",
+    "period": "Vul de periode in, bijvoorbeeld februari t/m juni 2027.",
+    "hours": "Vul het aantal uren per week in.",
+    "apply": "Vul in hoe leerlingen of studenten kunnen reageren.",
+    "expires": "Vul de laatste dag in dat de stage op de site staat.",
+}
+YES_NO = [("nee", "Nee"), ("ja", "Ja")]
+# Stand-ins for fields that failed or are empty while the model judges the rest of the offer,
+# per form input: valid for every rule the model has, so they never cause a message themselves.
+_STAND_INS = {"text": "-", "textarea": "-", "number": "1", "choice": "sector", "yes_no": "no"}  # "sector": any slug
 
-    title = _text("Titel van de stage", "Vul een titel voor de stage in.")
-    summary = _text("Korte samenvatting", "Vul in één of twee zinnen samen wat de stage inhoudt.")
-    organisation = _text("Naam van je organisatie", "Vul de naam van je organisatie in.")
-    sector = SelectField("Sector", validate_choice=False)
-    levels = MultiCheckboxField("Niveau", choices=[(level, LEVEL_LABELS[level]) for level in LEVELS], validate_choice=False)
-    location = _text("Plaats of wijk", "Vul in waar de stage is, bijvoorbeeld Maasvlakte of Rotterdam-Zuid.")
-    period = _text("Periode", "Vul de periode in, bijvoorbeeld februari t/m juni 2027.")
-    hours = _text("Uren per week", "Vul het aantal uren per week in.")
-    description = TextAreaField(
+
+def _form_field(spec: RegistryField) -> Field:
+    """The WTForms field that asks for one internship field, chosen by the kind of input it needs."""
+    required = REQUIRED_MESSAGES[spec.attr] if spec.required else None
+    if spec.form_input == "choice":  # filled with the catalogue's sectors (or the field's choices) per request
+        return SelectField(spec.label, choices=list(spec.choices), validate_choice=False)
+    if spec.form_input == "choices":
+        return MultiCheckboxField(spec.label, choices=list(spec.choices), validate_choice=False)
+    if spec.form_input == "yes_no":
+        return RadioField(spec.label, choices=YES_NO, default="nee", validate_choice=False)
+    return _text(spec.label, required)
+
+
+def _description_field() -> TextAreaField:
+    return TextAreaField(
         "Beschrijving",
         filters=[strip],
         validators=[
@@ -77,11 +108,22 @@ class OfferFieldsForm(FlaskForm):
             multiline_text,
         ],
     )
-    group = RadioField("Is dit een groepsstage?", choices=[("nee", "Nee"), ("ja", "Ja")], default="nee", validate_choice=False)
-    group_size = _text("Grootte van de groep", None)
-    supervision = _text("Begeleiding van de groep", None)
-    apply = _text("Hoe solliciteer je?", "Vul in hoe leerlingen of studenten kunnen reageren.")
-    expires = _text("Zichtbaar tot en met", "Vul de laatste dag in dat de stage op de site staat.")
+
+
+def _offer_form_fields() -> dict[str, Field]:
+    """One form field per internship field in the registry's order; the description follows the hours."""
+    fields: dict[str, Field] = {}
+    for spec in OFFER_FIELDS:
+        fields[spec.attr] = _form_field(spec)
+        if spec.attr == "hours":
+            fields["description"] = _description_field()
+    fields.setdefault("description", _description_field())
+    return fields
+
+
+class _OfferFieldsBase(FlaskForm):
+    """Checks of the internship fields; the fields themselves come from the registry (`OfferFieldsForm`)."""
+
     def __init__(self, sectors: Sequence[tuple[str, str]], today: dt.date, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sector.choices = [("", "Kies een sector"), *sectors]
@@ -99,13 +141,13 @@ class OfferFieldsForm(FlaskForm):
 
     def validate_sector(self, field: Field) -> None:
         if not field.data:
-            raise ValidationError("Kies de sector van de stage.")
+            raise ValidationError(REQUIRED_MESSAGES["sector"])
         if field.data not in self.known_sectors:
             raise ValidationError("Kies een sector uit de lijst.")
 
     def validate_levels(self, field: Field) -> None:
         if not field.data:
-            raise ValidationError("Kies minstens één niveau.")
+            raise ValidationError(REQUIRED_MESSAGES["levels"])
         self._model_value("levels", ", ".join(field.data), "Kies alleen niveaus uit de lijst.")
 
     def validate_hours(self, field: Field) -> None:
@@ -145,51 +187,78 @@ class OfferFieldsForm(FlaskForm):
         valid = super().validate(extra_validators)
         # The content model has the last word on lengths and every other rule it knows.
         offer = self._offer_for_model_check()
-        for key, message in field_problems(offer, self.today).items():
-            field = getattr(self, key.replace("-", "_"), None) if key != "date" else None
+        problems = {INTERNSHIP.field(key).attr: message for key, message in field_problems(offer, self.today).items() if key != PUBLISHED_KEY}
+        for attr, message in {**problems, **self._parse_problems}.items():
+            field = getattr(self, attr, None)
             if isinstance(field, Field) and not field.errors:
                 field.errors = [*field.errors, f"{field.label.text}: {message}."]
                 valid = False
         self.offer = offer if valid else None
         return valid
 
-    def _offer_for_model_check(self) -> InternshipOffer:
-        # Fields that already failed get a harmless stand-in, so the model judges the others now
-        # and a visitor sees every problem in one go.
-        def value(field: Field, fallback: Any, parse: Any = None) -> Any:
-            if field.errors or field.data in (None, ""):
-                return fallback
-            return parse(field.data) if parse else field.data
+    def _field_text(self, spec: RegistryField) -> str:
+        """What the visitor filled in for one field, as the text a content file would hold."""
+        data = getattr(self, spec.attr).data
+        if spec.form_input == "choices":
+            return ", ".join(data or ())
+        if spec.form_input == "yes_no":
+            return "yes" if data == "ja" else "no"
+        return data or ""
 
-        group = self.group.data == "ja"
-        return InternshipOffer(
-            title=value(self.title, "-"),
-            summary=value(self.summary, "-"),
-            organisation=value(self.organisation, "-"),
-            sector=value(self.sector, "sector"),
-            levels=tuple(self.levels.data) if self.levels.data and not self.levels.errors else ("mbo",),
-            location=value(self.location, "-"),
-            period=value(self.period, "-"),
-            hours=value(self.hours, 1, int),
-            group=group,
-            group_size=value(self.group_size, "2") if group else None,
-            supervision=value(self.supervision, "-") if group else None,
-            apply=value(self.apply, "-"),
-            expires=value(self.expires, self.today, dt.date.fromisoformat),
-            description=value(self.description, "-"),
-        )
+    def _offer_for_model_check(self) -> InternshipOffer:
+        # Each field is parsed by the model's own rule; a field that failed gets a harmless
+        # stand-in, so the model judges the others now and a visitor sees every problem in one go.
+        self._parse_problems: dict[str, str] = {}
+        texts: dict[str, str] = {}
+        for spec in OFFER_FIELDS:
+            applies = spec.only_with is None or texts.get(spec.only_with) == "yes"  # group size without a group: dropped
+            text = "" if getattr(self, spec.attr).errors or not applies else self._field_text(spec)
+            if text:
+                try:
+                    spec.parse(text)
+                except FieldError as error:
+                    self._parse_problems[spec.attr] = str(error)
+                    text = ""
+            if not text and (spec.required or spec.only_with and applies):
+                text = self._stand_in(spec)
+            texts[spec.attr] = text
+        description = self.description
+        texts["description"] = "-" if description.errors or not description.data else description.data
+        return offer_from_field_texts(texts)
+
+    def _stand_in(self, spec: RegistryField) -> str:
+        if spec.form_input == "date":
+            return self.today.isoformat()
+        if spec.form_input in ("choice", "choices") and spec.choices:
+            return spec.choices[0][0]
+        if spec.attr == "group_size":
+            return "2"
+        return _STAND_INS[spec.form_input]
 
     def fill_from(self, offer: InternshipOffer) -> None:
         """Prefill for editing a stored offer."""
-        self.title.data, self.summary.data, self.organisation.data = offer.title, offer.summary, offer.organisation
-        self.sector.data, self.levels.data = offer.sector, list(offer.levels)
-        self.location.data, self.period.data, self.hours.data = offer.location, offer.period, str(offer.hours)
-        self.group.data = "ja" if offer.group else "nee"
-        self.group_size.data, self.supervision.data = offer.group_size or "", offer.supervision or ""
-        self.apply.data, self.expires.data, self.description.data = offer.apply, offer.expires.isoformat(), offer.description
+        texts = offer_field_texts(offer)
+        for spec in OFFER_FIELDS:
+            field, value = getattr(self, spec.attr), getattr(offer, spec.attr)
+            if spec.form_input == "choices":
+                field.data = list(value)
+            elif spec.form_input == "yes_no":
+                field.data = "ja" if value else "nee"
+            else:
+                field.data = texts[spec.attr]
+        self.description.data = offer.description
 
 
-class OfferForm(ContactFields, OfferFieldsForm):
+# The employer's page fields, one per internship field of the registry: a new field in the
+# registry is asked for here without another edit.
+OfferFieldsForm = type("OfferFieldsForm", (_OfferFieldsBase,), {
+    "__doc__": "The fields that end up on the internship page; also the form for editing a pending offer.",
+    "__module__": __name__,
+    **_offer_form_fields(),
+})
+
+
+class OfferForm(ContactFields, OfferFieldsForm):  # type: ignore[misc,valid-type]
     """A new offer: who to mail about it, the page fields, and a honeypot."""
 
     homepage = honeypot()

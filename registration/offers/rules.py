@@ -10,13 +10,14 @@ once decided it is read-only for its submitter.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlite_utils import Database
 
 from leerstad import urls
-from leerstad.internship_file import InternshipOffer
+from leerstad.internship_file import OFFER_FIELDS, InternshipOffer, offer_field_texts, offer_from_field_texts
 from registration.admin import audit
 from registration.mail import compose as mails
 from registration.mail import outbox
@@ -56,43 +57,37 @@ class Change:
     outbox_ids: list[int] = field(default_factory=list)
 
 
+# Columns of internship_offers whose name or stored form differs from the field's own text;
+# every other field is stored as its content-file text in a column named after its attribute.
+_LEGACY_COLUMNS: dict[str, tuple[str, Callable[[str], Any], Callable[[Any], str]]] = {
+    "group": ("is_group", lambda text: int(text == "yes"), lambda stored: "yes" if stored else "no"),
+    # Stored as "vmbo,mbo" since the first release; the content file's text is "vmbo, mbo".
+    "levels": ("levels", lambda text: text.replace(", ", ","), str),
+}
+
+
 def _offer_columns(offer: InternshipOffer) -> dict[str, Any]:
-    return {
-        "title": offer.title,
-        "summary": offer.summary,
-        "organisation": offer.organisation,
-        "sector": offer.sector,
-        "levels": ",".join(offer.levels),
-        "location": offer.location,
-        "period": offer.period,
-        "hours": offer.hours,
-        "is_group": int(offer.group),
-        "group_size": offer.group_size if offer.group else None,
-        "supervision": offer.supervision if offer.group else None,
-        "apply": offer.apply,
-        "expires": offer.expires.isoformat(),
-        "description": offer.description,
-    }
+    """The offer as the columns of its row: one per internship field, empty ones as NULL."""
+    columns: dict[str, Any] = {}
+    for attr, text in offer_field_texts(offer).items():
+        if attr in _LEGACY_COLUMNS:
+            column, to_stored, _ = _LEGACY_COLUMNS[attr]
+            columns[column] = to_stored(text)
+        else:
+            columns[attr] = text or None
+    return columns
 
 
 def offer_from_row(row: Row) -> InternshipOffer:
     """The offer's content fields as stored, typed as the content model types them."""
-    return InternshipOffer(
-        title=row["title"],
-        summary=row["summary"],
-        organisation=row["organisation"],
-        sector=row["sector"],
-        levels=tuple(level for level in row["levels"].split(",") if level),
-        location=row["location"],
-        period=row["period"],
-        hours=int(row["hours"]),
-        group=bool(row["is_group"]),
-        group_size=row["group_size"],
-        supervision=row["supervision"],
-        apply=row["apply"],
-        expires=dt.date.fromisoformat(row["expires"]),
-        description=row["description"],
-    )
+    texts = {}
+    for attr in [spec.attr for spec in OFFER_FIELDS] + ["description"]:
+        if attr in _LEGACY_COLUMNS:
+            column, _, from_stored = _LEGACY_COLUMNS[attr]
+            texts[attr] = from_stored(row[column])
+        else:
+            texts[attr] = "" if row[attr] is None else str(row[attr])
+    return offer_from_field_texts(texts)
 
 
 def _mail_context(row: Row, site_url: str, token: str | None = None, **extra: Any) -> dict[str, Any]:

@@ -7,13 +7,13 @@ import datetime as dt
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 
 from leerstad import urls
-from leerstad.model import TIMEZONE
+from leerstad.model import LEVEL_LABELS, TIMEZONE
 from registration import clock
 from registration.extensions import doe_mee_limit, get_catalogue, get_db, limiter
 from registration.forms import ActionForm
 from registration.mail.sending import send_soon
 from registration.offers import rules as offers
-from registration.offers.forms import LEVEL_LABELS, MAX_DAYS_AHEAD, OfferFieldsForm, OfferForm
+from registration.offers.forms import MAX_DAYS_AHEAD, OfferFieldsForm, OfferForm
 from registration.signup import manage
 from registration.tokens import find_by_token
 

@@ -6,7 +6,6 @@ from flask import Blueprint, Response, abort, current_app, flash, redirect, rend
 
 from leerstad import urls
 from leerstad.calendar import CONTENT_TYPE, calendar_bytes, event_calendar
-from leerstad.calendar_links import webcal_url
 from registration import clock
 from registration.extensions import get_catalogue, get_db, get_mailer
 from registration.forms import ConfirmForm
@@ -121,6 +120,8 @@ def _event_ics(registration: dict) -> Response:
             version=version,
             status=PERSONAL_STATUS[registration["status"]],
             sector_titles=catalogue.sector_titles(),
+            organizer_email=current_app.config["PROGRAMME_MAILBOX"],
+            reminder=True,
         )
     )
     response = Response(data, content_type=CONTENT_TYPE)
@@ -162,10 +163,8 @@ def new_feed(token: str):
     db = get_db()
     with immediate_transaction(db):
         feed_token = people.renew_feed(db, link["person_id"], now=clock.now())
-    site_url = current_app.config["SITE_URL"]
     return render_template(
         "manage/new_feed.html",
         token=token,
-        feed_url=urls.absolute(site_url, urls.personal_feed_path(feed_token)),
-        webcal_url=webcal_url(site_url, urls.personal_feed_path(feed_token)),
+        feed_path=urls.personal_feed_path(feed_token),
     )

@@ -26,7 +26,7 @@ FEED_NAME = "Mijn Leerstad-agenda"
 FEED_DESCRIPTION = "Evenementen van Leerstad Rotterdam waarvoor je bent aangemeld of op de wachtlijst staat."
 # Part of every personal feed's ETag: raise it when the same inputs start giving other bytes
 # (a new calendar property, changed wording), so calendars fetch the new feed after a deploy.
-FEED_FORMAT = 1
+FEED_FORMAT = 2  # 2: ORGANIZER on every event (issue 20)
 
 
 def feed_etag(
@@ -113,6 +113,7 @@ def personal_feed(token: str):
                 versions=versions,
                 statuses=statuses,
                 sector_titles=sector_titles,
+                organizer_email=current_app.config["PROGRAMME_MAILBOX"],
             )
         )
     )

@@ -39,19 +39,8 @@ class RegistrationState(enum.Enum):
 
 
 def registration_state(event: Event | None, now: dt.datetime) -> RegistrationState:
-    if event is None:
-        return RegistrationState.UNKNOWN
-    if event.is_cancelled:
-        return RegistrationState.CANCELLED
-    if event.is_past(now):
-        return RegistrationState.PAST
-    if event.accepts_registrations(now):
-        return RegistrationState.OPEN
-    if event.registration == "none":
-        return RegistrationState.NOT_NEEDED
-    if event.registration == "open" and now >= event.start:
-        return RegistrationState.STARTED
-    return RegistrationState.CLOSED
+    """The event's own sign-up state (`Event.signup_state`, the one rule), or UNKNOWN for no event."""
+    return RegistrationState.UNKNOWN if event is None else RegistrationState(event.signup_state(now))
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ PHONE = {"width": 390, "height": 844}
 STATIC_PAGE_TYPES = [
     "home", "sectors overview", "sector", "stories list", "story", "agenda", "netwerkweek programme", "netwerkweek day",
     "netwerkweek sector", "netwerkweek audience", "event", "hubs overview", "hub", "stagemarkt overview", "stagemarkt level",
-    "stagemarkt groups", "internship offer", "privacy", "accessibility statement", "contact", "about", "search", "404",
+    "stagemarkt groups", "internship offer", "partners overview", "partner",
+    "privacy", "accessibility statement", "contact", "about", "search", "404",
 ]
 
 
@@ -41,6 +42,8 @@ def site_pages(picks) -> dict[str, str]:
         "stagemarkt level": picks.first_child("/stagemarkt/niveau/"),
         "stagemarkt groups": urls.group_internships_path(),
         "internship offer": picks.first_child(urls.internships_index_path(), skip=("niveau", "groepsstages")),
+        "partners overview": urls.organisations_index_path(),
+        "partner": picks.first_child(urls.organisations_index_path()),
         "privacy": urls.page_path("privacyverklaring"),
         "accessibility statement": urls.page_path("toegankelijkheidsverklaring"),
         "contact": urls.page_path("contact"),

@@ -164,3 +164,27 @@ def test_admin_pages_show_times_in_rotterdam_time(admin, client, filled):
     assert "2026-11-23 13:00" in page and "2026-11-23 12:00" not in page
     log = client.get("/beheer/logboek").get_data(as_text=True)
     assert "2026-11-23 13:00:00" in log and "2026-11-23 12:00:00" not in log
+
+
+def test_overview_says_why_an_event_takes_no_sign_ups_with_the_events_own_rule(make_app, content_dir):
+    from tests.registration.conftest import write_event
+
+    write_event(content_dir, "al-begonnen", start="2026-11-23 09:00", end="2026-11-23 17:00")
+    write_event(content_dir, "al-voorbij", start="2026-11-20 09:00", end="2026-11-20 17:00")
+    write_event(content_dir, "gesloten", registration="closed")
+    write_event(content_dir, "gaat-niet-door", status="cancelled")
+    write_event(content_dir, "nog-open")
+    app = make_app(CONTENT_DIR=str(content_dir))
+    client = app.test_client()
+    assert app.test_cli_runner().invoke(args=["users", "create", "beheerder", "--password", "een-lang-wachtwoord"]).exit_code == 0
+    client.post("/beheer/inloggen", data={"username": "beheerder", "password": "een-lang-wachtwoord"})
+    page = client.get("/beheer/").get_data(as_text=True)
+
+    def note(title: str) -> str:
+        return page.split(f">{title}</a>", 1)[1].split("</th>", 1)[0]
+
+    assert "(begonnen)" in note("Test al-begonnen")
+    assert "(voorbij)" in note("Test al-voorbij")
+    assert "(aanmelden gesloten)" in note("Test gesloten")
+    assert "(geannuleerd)" in note("Test gaat-niet-door")
+    assert "(" not in note("Test nog-open")

@@ -248,3 +248,18 @@ def test_a_new_feed_address_is_shown_once_as_webcal_and_the_old_one_turns_empty(
     assert b"BEGIN:VEVENT" in client.get(f"/agenda/{new_feed}.ics").data
     old = client.get(f"/agenda/{old_feed}.ics")
     assert old.status_code == 200 and b"BEGIN:VEVENT" not in old.data
+
+
+def test_new_feed_address_subscribes_google_agenda_with_the_encoded_webcal_address(signups, client):
+    signups.submit(email="amina@example.nl")
+    token = signups.manage_token("amina@example.nl")
+    page = client.post(f"/mijn/{token}/nieuw-agenda-adres").get_data(as_text=True)
+    new_feed = FEED_IN_MAIL.search(page).group(1)
+    assert f'href="https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fleerstad.example%2Fagenda%2F{new_feed}.ics"' in page
+    assert "Android" in page
+
+
+def test_manage_page_puts_each_event_in_a_calendar_for_personal_and_work_outlook(signups, client):
+    signups.submit(email="amina@example.nl")
+    page = client.get(f"/mijn/{signups.manage_token('amina@example.nl')}").get_data(as_text=True)
+    assert "Zet in je agenda" in page and "outlook.office.com" in page and "outlook.live.com" in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import sqlite3
@@ -56,3 +57,25 @@ def test_offer_and_idea_pages_are_valid_html(tmp_path, make_app):
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     problems = [f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m.get('message')}" for m in messages]
     assert problems == []
+
+
+def test_offer_form_asks_every_internship_field_of_the_registry_in_its_order_with_its_label(make_app):
+    from leerstad.registry import internship_fields
+    from registration.offers.forms import OfferFieldsForm
+
+    app = make_app()
+    with app.test_request_context():
+        form = OfferFieldsForm([("haven", "Haven")], dt.date(2026, 11, 23))
+        names = [field.name for field in form if field.name not in ("csrf_token", "description")]
+        assert names == [spec.attr for spec in internship_fields()]
+        for spec in internship_fields():
+            assert form[spec.attr].label.text == spec.label
+
+
+def test_offer_form_page_has_an_input_for_every_internship_field(client):
+    from leerstad.registry import internship_fields
+
+    page = client.get("/doe-mee/stage-aanbieden").get_data(as_text=True)
+    for spec in internship_fields():
+        assert f'name="{spec.attr}"' in page, spec.attr
+    assert 'name="description"' in page

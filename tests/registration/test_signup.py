@@ -232,3 +232,13 @@ def test_every_form_control_has_a_label_and_groups_have_legends(client):
     assert controls and all(c["id"] in labelled for c in controls)
     assert all(fieldset.find("legend") for fieldset in form.find_all("fieldset"))
     assert page.find("link", rel="stylesheet")["href"] == "/theme/css/site.css"
+
+
+def test_confirmation_page_has_one_zet_in_je_agenda_step_without_the_personal_feed(signups, client):
+    signups.submit(email="amina@example.nl")
+    page = client.get("/aanmelden/opening-netwerkweek/ontvangen").get_data(as_text=True)
+    assert page.count("Zet in je agenda") == 1
+    assert 'href="https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fleerstad.example%2Fkalender%2Fprogramma.ics"' in page
+    assert 'href="webcal://leerstad.example/kalender/programma.ics"' in page
+    # Anyone can type any address into the form: the feed of that address's registrations comes by mail only.
+    assert "/agenda/" not in page
