@@ -47,8 +47,15 @@ _MODEL_TYPES = {f.name: f.type for f in dataclasses.fields(Internship)}
 # Built from the field table, so a new internship field is an offer field without another edit here.
 InternshipOffer = dataclasses.make_dataclass(
     "InternshipOffer",
-    [(spec.attr, _MODEL_TYPES[spec.attr]) for spec in OFFER_FIELDS] + [("description", "str")],
+    # Optional fields default as in a content file without their key, so code that builds an offer
+    # keeps working when a field is added; keyword-only, since optional and required ones alternate.
+    [
+        (spec.attr, _MODEL_TYPES[spec.attr]) if spec.required else (spec.attr, _MODEL_TYPES[spec.attr], dataclasses.field(default=spec.default))
+        for spec in OFFER_FIELDS
+    ]
+    + [("description", "str")],
     frozen=True,
+    kw_only=True,
     namespace={"__doc__": "What an internship page shows, as typed values (the types `leerstad.model.Internship` has), "
                "plus the submitted description; one attribute per field of `OFFER_FIELDS`."},
 )
@@ -89,7 +96,7 @@ def header_values(offer: Any, published: dt.date) -> dict[str, str]:
     values = {}
     for spec in INTERNSHIP.fields:
         value = _offer_value(offer, spec, published)
-        if not _counts(offer, spec) or (not spec.required and value in (None, "")):
+        if not _counts(offer, spec) or (not spec.required and value in (None, "", ())):
             # Without a group these say nothing; the model only reads them for group internships.
             continue
         # Empty required values stay, so the model names the missing field.
@@ -105,7 +112,7 @@ def offer_field_texts(offer: Any) -> dict[str, str]:
     texts = {}
     for spec in OFFER_FIELDS:
         value = getattr(offer, spec.attr)
-        texts[spec.attr] = "" if value in (None, "") or not _counts(offer, spec) else spec.format(value)
+        texts[spec.attr] = "" if value in (None, "", ()) or not _counts(offer, spec) else spec.format(value)
     return {**texts, "description": offer.description}
 
 

@@ -11,8 +11,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from leerstad.areas import area_from_text
 from leerstad.values import (  # noqa: F401  (re-exported: the app and plugins import them from here)
+    AREAS,
+    AUDIENCE_LABELS,
     AUDIENCES,
+    EVENT_FOR,
     EVENT_KINDS,
     EVENT_STATUSES,
     LANGUAGES,
@@ -21,6 +25,9 @@ from leerstad.values import (  # noqa: F401  (re-exported: the app and plugins i
     ORGANISATION_KIND_LABELS,
     ORGANISATION_KINDS,
     REGISTRATION_MODES,
+    ROUTE_LABELS,
+    ROUTES,
+    SCHOOL_LEVELS,
     SLUG_PATTERN,
     SUMMARY_MAX,
     TIMEZONE,
@@ -108,6 +115,10 @@ class Event(ContentItem):
     status: str
     language: str
     partners: tuple[str, ...]  # slugs of the organisations taking part (stands, hosts)
+    age_min: int | None = None
+    age_max: int | None = None
+    for_whom: str = "individuals"  # `For:`; "classes": a teacher books the session for a class
+    area_written: str | None = None  # `Area:` as the editor wrote it; `area` derives one from the address
     # Organiser is written as an organisation's slug or a one-off name. load_content puts the
     # organisation's name in `organiser` and its slug here, so calendars, mails and the app show
     # a name either way; only links need the slug.
@@ -142,6 +153,28 @@ class Event(ContentItem):
         """Whether the sign-up form may take new registrations at `now`."""
         return self.signup_state(now) == SIGNUP_OPEN
 
+    @property
+    def area(self) -> str | None:
+        """The area it takes place in: `Area:` if written, else derived from the postcode in the address."""
+        return self.area_written or area_from_text(self.address)
+
+    @property
+    def for_classes(self) -> bool:
+        return self.for_whom == "classes"
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        """The school levels among the audience (empty: the event names no level)."""
+        return tuple(a for a in self.audience if a in SCHOOL_LEVELS)
+
+    def level_fits(self, level: str | None) -> bool:
+        """Whether someone of this school level is among whom the event is for; unknown levels fit."""
+        return not level or level not in SCHOOL_LEVELS or not self.levels or level in self.levels
+
+    def ages_fit(self, youngest: int, oldest: int) -> bool:
+        """Whether some age from youngest to oldest lies within Age-min..Age-max."""
+        return (self.age_min is None or oldest >= self.age_min) and (self.age_max is None or youngest <= self.age_max)
+
 
 @dataclass(frozen=True)
 class Hub(ContentItem):
@@ -151,6 +184,11 @@ class Hub(ContentItem):
     opening_hours: tuple[str, ...]
     email: str
     phone: str | None
+    area_written: str | None = None
+
+    @property
+    def area(self) -> str | None:
+        return self.area_written or area_from_text(self.address)
 
 
 @dataclass(frozen=True)
@@ -167,11 +205,20 @@ class Internship(ContentItem):
     supervision: str | None
     apply: str
     expires: dt.date
+    routes: tuple[str, ...] = ()  # bol and/or bbl; empty: not an mbo route question
+    age_min: int | None = None
+    places: int | None = None
+    area_written: str | None = None
     # As Event.organiser_slug: after load_content `organisation` is the name, this the slug if any.
     organisation_slug: str | None = field(default=None, compare=False, metadata=RESOLVED)
 
     def is_current(self, today: dt.date) -> bool:
         return today <= self.expires
+
+    @property
+    def area(self) -> str | None:
+        """`Area:` if written, else derived from a postcode in the location."""
+        return self.area_written or area_from_text(self.location)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import Any
 from leerstad.model import ContentItem, Event, Hub, Internship, Organisation, Sector, Story
 from leerstad.values import (
     AUDIENCES,
+    EVENT_FOR,
     EVENT_KINDS,
     EVENT_STATUSES,
     LANGUAGES,
@@ -27,8 +28,11 @@ from leerstad.values import (
     LEVELS,
     ORGANISATION_KINDS,
     REGISTRATION_MODES,
+    ROUTE_LABELS,
+    ROUTES,
     SUMMARY_MAX,
     AgeRange,
+    Area,
     Choice,
     Choices,
     Date,
@@ -195,6 +199,10 @@ EVENT = ContentType(
         Field("status", "status", Choice(EVENT_STATUSES), "Status", required=False, default="scheduled", calendar=True),
         Field("language", "language", Choice(LANGUAGES), "Taal", required=False, default="nl"),
         Field("partners", "partners", Slugs(), "Deelnemende organisaties", required=False, default=(), refers_to="organisation"),
+        Field("age-min", "age_min", WholeNumber(4, 99), "Vanaf leeftijd", required=False),
+        Field("age-max", "age_max", WholeNumber(4, 99), "Tot en met leeftijd", required=False),
+        Field("for", "for_whom", Choice(EVENT_FOR), "Aanmelden door", required=False, default="individuals"),
+        Field("area", "area_written", Area(), "Gebied", required=False),
     ),
 )
 
@@ -209,6 +217,7 @@ HUB = ContentType(
         Field("opening-hours", "opening_hours", SemicolonList(), "Openingstijden"),
         Field("email", "email", Email(), "E-mailadres"),
         Field("phone", "phone", Text(40), "Telefoon", required=False),
+        Field("area", "area_written", Area(), "Gebied", required=False),
     ),
 )
 
@@ -231,6 +240,10 @@ INTERNSHIP = ContentType(
         Field("supervision", "supervision", Text(300), "Begeleiding van de groep", required=False, only_with="group"),
         Field("apply", "apply", Text(500), "Hoe solliciteer je?"),
         Field("expires", "expires", Date(), "Zichtbaar tot en met"),
+        Field("route", "routes", Choices(ROUTES, ROUTE_LABELS), "Leerweg (mbo)", required=False, default=()),
+        Field("age-min", "age_min", WholeNumber(12, 99), "Minimumleeftijd", required=False),
+        Field("places", "places", WholeNumber(1, 500), "Aantal plaatsen", required=False),
+        Field("area", "area_written", Area(), "Gebied", required=False),
     ),
 )
 

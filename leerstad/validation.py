@@ -177,6 +177,15 @@ def _check_event(values: dict[str, Any], lines: dict[str, int], problem: Report)
     capacity, max_seats = values.get("capacity"), values.get("max_seats")
     if capacity and max_seats and max_seats > capacity:
         problem(lines["max-seats"], "max-seats", f"is groter dan de capaciteit ({capacity})")
+    age_min, age_max = values.get("age_min"), values.get("age_max")
+    if age_min and age_max and age_max < age_min:
+        problem(lines["age-max"], "age-max", f"is lager dan Age-min ({age_min})")
+    if values.get("for_whom") == "classes" and values.get("registration") == "open" and max_seats == 1:
+        # A teacher books a class: one seat per sign-up cannot hold a class.
+        problem(
+            lines.get("max-seats", lines["for"]), "max-seats",
+            "is 1, maar een docent meldt hier een klas aan (For: classes); zet Max-seats op de grootte van een klas, bijv. 30",
+        )
 
 
 def _check_story(values: dict[str, Any], lines: dict[str, int], problem: Report) -> None:

@@ -11,15 +11,28 @@ Value types are callable: `Text(150)(raw)` parses, like the parser functions mod
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from leerstad.areas import AREAS, canonical_area  # noqa: F401  (AREAS re-exported with the other vocabularies)
+
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
 
-AUDIENCES = ("vmbo", "mbo", "hbo", "wo", "werkzoekenden", "docenten", "werkgevers")
+# Who an event is for: school levels (youngest first) and other groups. pro, havo and vwo came
+# later; the older values keep their meaning, so existing `Audience:` lines stay valid.
+AUDIENCES = ("pro", "vmbo", "havo", "vwo", "mbo", "hbo", "wo", "werkzoekenden", "docenten", "werkgevers")
+# The school levels among them: a sign-up whose level is none of an event's levels gets a warning.
+SCHOOL_LEVELS = ("pro", "vmbo", "havo", "vwo", "mbo", "hbo", "wo")
+AUDIENCE_LABELS = {"pro": "praktijkonderwijs"}
+# `For: classes`: a teacher books the session for a class; `individuals` (the default): anyone signs up alone.
+EVENT_FOR = ("individuals", "classes")
+# Internship routes in mbo: school-based (bol) or work-based with a contract (bbl).
+ROUTES = ("bol", "bbl")
+ROUTE_LABELS = {"bol": "bol (beroepsopleidende leerweg)", "bbl": "bbl (werken en leren)"}
 LEVELS = ("pro", "vmbo", "mbo", "hbo", "wo")
 LEVEL_LABELS = {"pro": "pro (praktijkonderwijs)", "vmbo": "vmbo", "mbo": "mbo", "hbo": "hbo", "wo": "wo"}
 EVENT_KINDS = (
@@ -324,3 +337,22 @@ class ShortageFigure(ValueType):
 
     def format(self, value: Any) -> str:
         return f"{value.figure} | {value.source}"
+
+
+@dataclass(frozen=True)
+class Area(ValueType):
+    """One of Rotterdam's areas (gebieden, `leerstad.areas.AREAS`), written in any case."""
+
+    input = "choice"
+
+    def parse(self, raw: str) -> str:
+        area = canonical_area(raw)
+        if area is None:
+            close = difflib.get_close_matches(raw.strip().casefold(), [a.casefold() for a in AREAS], n=1, cutoff=0.6)
+            hint = f"bedoel je '{next(a for a in AREAS if a.casefold() == close[0])}'? " if close else ""
+            raise FieldError(f"onbekend gebied '{raw}'; {hint}kies uit: {', '.join(AREAS)}")
+        return area
+
+    @property
+    def choices(self) -> tuple[tuple[str, str], ...]:
+        return tuple((area, area) for area in AREAS)

@@ -240,3 +240,16 @@ def _signup_people(db: Database) -> None:
             "INSERT INTO person_feeds (token_hash, person_id, created_at) VALUES (?, ?, ?)",
             [token_hash, person_id, created_at],
         )
+
+
+@migrations(name="0400_offers_route_age_places_area")
+def _offers_who_can_apply(db: Database) -> None:
+    # New internship fields (leerstad.registry INTERNSHIP): stored as their content-file text.
+    for column in ("routes", "age_min", "places", "area_written"):
+        db.execute(f"ALTER TABLE internship_offers ADD COLUMN {column} TEXT")
+
+
+@migrations(name="0401_signup_fit_warning")
+def _signup_fit_warning(db: Database) -> None:
+    # What did not fit when someone signed up anyway ("niveau", "leeftijd"): the organiser's list flags it.
+    db.execute("ALTER TABLE registrations ADD COLUMN fit_warning TEXT")

@@ -22,7 +22,7 @@ from leerstad.frontmatter import parse_document
 from leerstad.model import Event
 from leerstad.registry import EVENT, Field
 from leerstad.validation import parse_item
-from leerstad.values import Choice, Choices, LocalDateTime, Slug, Slugs, Text, WholeNumber
+from leerstad.values import AREAS, Area, Choice, Choices, LocalDateTime, Slug, Slugs, Text, WholeNumber
 
 SITE = "https://leerstad.rotterdam.nl"
 STAMP = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
@@ -47,6 +47,10 @@ Hub: feijenoord
 Edition: 2027
 Status: scheduled
 Language: nl
+Age-min: 16
+Age-max: 27
+For: classes
+Area: Haven
 
 Tekst.
 """
@@ -61,6 +65,8 @@ def full_event() -> Event:
 def different(spec: Field, value: Any) -> Any:
     """Another valid value for the field."""
     kind = spec.value
+    if isinstance(kind, Area):
+        return next(area for area in AREAS if area != value)
     if isinstance(kind, Choices):
         return tuple(v for v in kind.allowed if v not in value)[:1] + value
     if isinstance(kind, Choice):

@@ -57,6 +57,7 @@ def test_first_committed_version_is_sequence_0_at_its_commit_time(repo):
     assert found.warnings == []
     assert {slug: (v.sequence, v.last_modified) for slug, v in found.versions.items()} == {
         "excursie-terminal": (0, FIRST),
+        "meeloopdag-wijkzorg": (0, FIRST),
         "opening-netwerkweek": (0, FIRST),
         "zorgcafe": (0, FIRST),
     }

@@ -35,6 +35,10 @@ OFFER = InternshipOffer(
     supervision="Een docent van school is er elke dag bij.",
     apply="Bel 010 123 45 67",
     expires=dt.date(2027, 6, 30),
+    routes=("bbl",),
+    age_min=16,
+    places=2,
+    area_written="Noord",
     description="Je werkt op het dak.",
 )
 

@@ -94,7 +94,7 @@ def test_unknown_audience_lists_the_allowed_values(content_dir: Path) -> None:
     rewrite(path, "Audience: mbo, hbo, werkgevers", "Audience: mbo, studenten")
     error = only_error(content_dir)
     assert error.startswith(f"content/events/opening-netwerkweek.md:{line_of(path, 'Audience')}: audience: onbekende waarde 'studenten'")
-    assert "vmbo, mbo, hbo, wo, werkzoekenden, docenten, werkgevers" in error
+    assert "pro, vmbo, havo, vwo, mbo, hbo, wo, werkzoekenden, docenten, werkgevers" in error
 
 
 def test_duplicate_slug_in_a_subfolder_is_refused(content_dir: Path) -> None:
@@ -191,3 +191,39 @@ def test_make_check_refuses_an_offer_named_like_a_stagemarkt_view(content_dir: P
     assert only_error(content_dir) == (
         "content/stagemarkt/niveau.md:1: slug: 'niveau' is al een pagina van de stagemarkt; geef het bestand een andere naam"
     )
+
+
+def test_age_max_below_age_min_names_both(content_dir: Path) -> None:
+    path = content_dir / "events" / "meeloopdag-wijkzorg.md"
+    rewrite(path, "Age-min: 18", "Age-min: 18\nAge-max: 16")
+    assert only_error(content_dir) == f"content/events/meeloopdag-wijkzorg.md:{line_of(path, 'Age-max')}: age-max: is lager dan Age-min (18)"
+
+
+def test_unknown_area_suggests_the_closest_gebied(content_dir: Path) -> None:
+    path = content_dir / "events" / "meeloopdag-wijkzorg.md"
+    rewrite(path, "Age-min: 18", "Age-min: 18\nArea: Kralingen")
+    error = only_error(content_dir)
+    expected = "area: onbekend gebied 'Kralingen'; bedoel je 'Kralingen-Crooswijk'?"
+    assert error.startswith(f"content/events/meeloopdag-wijkzorg.md:{line_of(path, 'Area')}: {expected}")
+
+
+def test_class_session_with_one_seat_per_sign_up_is_an_error(content_dir: Path) -> None:
+    path = content_dir / "events" / "excursie-terminal.md"
+    rewrite(path, "Max-seats: 30\n", "")
+    error = only_error(content_dir)
+    assert error.startswith(f"content/events/excursie-terminal.md:{line_of(path, 'For')}: max-seats: is 1, maar een docent meldt hier een klas aan")
+
+
+def test_area_comes_from_the_postcode_unless_written(content_dir: Path) -> None:
+    content = load_content(content_dir, today=TODAY)
+    assert content.events["meeloopdag-wijkzorg"].area == "IJsselmonde"
+    assert content.events["excursie-terminal"].area == "Haven"  # 3199: the Maasvlakte
+    assert content.hubs["feijenoord"].area == "Feijenoord"
+    path = content_dir / "events" / "meeloopdag-wijkzorg.md"
+    rewrite(path, "Age-min: 18", "Age-min: 18\nArea: prins alexander")
+    assert load_content(content_dir, today=TODAY).events["meeloopdag-wijkzorg"].area == "Prins Alexander"
+
+
+def test_internship_route_age_and_places_are_read(content_dir: Path) -> None:
+    offer = load_content(content_dir, today=TODAY).internships["operator-maasvlakte"]
+    assert (offer.routes, offer.age_min, offer.places, offer.area) == (("bbl",), 18, 2, "Haven")

@@ -140,7 +140,7 @@ def test_footer_links_the_static_pages_that_exist(site):
 
 def test_events_json_describes_every_event_for_the_app(site):
     records = {e["slug"]: e for e in json.loads((site.output / "events.json").read_text(encoding="utf-8"))["events"]}
-    assert set(records) == {"opening-netwerkweek", "excursie-terminal", "zorgcafe"}
+    assert set(records) == {"opening-netwerkweek", "excursie-terminal", "meeloopdag-wijkzorg", "zorgcafe"}
     opening = records["opening-netwerkweek"]
     assert opening == {
         "slug": "opening-netwerkweek",

@@ -105,7 +105,7 @@ def test_programme_has_static_views_per_day_sector_and_audience(site):
 
 def test_agenda_lists_upcoming_events_by_day(site):
     headings = [h.get_text() for h in site.page(urls.events_index_path()).select("main section h2")]
-    assert headings == ["woensdag 20 januari 2027", "maandag 15 maart 2027", "dinsdag 16 maart 2027"]
+    assert headings == ["woensdag 20 januari 2027", "maandag 15 maart 2027", "dinsdag 16 maart 2027", "woensdag 17 maart 2027"]
 
 
 def test_cancelled_event_is_not_offered_for_adding_to_google_or_outlook(site):

@@ -90,7 +90,9 @@ def _form_field(spec: RegistryField) -> Field:
     """The WTForms field that asks for one internship field, chosen by the kind of input it needs."""
     required = REQUIRED_MESSAGES[spec.attr] if spec.required else None
     if spec.form_input == "choice":  # filled with the catalogue's sectors (or the field's choices) per request
-        return SelectField(spec.label, choices=list(spec.choices), validate_choice=False)
+        # An optional choice starts empty: otherwise its first value would be sent for everyone.
+        empty = [] if spec.required else [("", "Niet van toepassing of weet ik niet")]
+        return SelectField(spec.label, choices=empty + list(spec.choices), validate_choice=False, default="")
     if spec.form_input == "choices":
         return MultiCheckboxField(spec.label, choices=list(spec.choices), validate_choice=False)
     if spec.form_input == "yes_no":
