@@ -36,3 +36,4 @@ def test_an_area_may_be_written_in_any_case_and_with_spaces() -> None:
     assert canonical_area("hillegersberg schiebroek") == "Hillegersberg-Schiebroek"
     assert canonical_area("BUITEN ROTTERDAM") == OUTSIDE
     assert canonical_area("Kralingen") is None
+

@@ -15,7 +15,7 @@ def test_event_page_shows_dutch_date_place_and_details(site):
     text = main.get_text(" ", strip=True)
     assert main.select_one("dd time").get_text() == "maandag 15 maart 2027, 10:00–12:00"
     assert "De Doelen, Willem Burgerzaal" in text and "Kruisplein 40, 3012 CC Rotterdam" in text
-    assert "mbo, hbo, werkgevers" in text
+    assert "mbo, hbo en werkgevers" in text
     assert "conferentie" in text
     assert "Gemeente Rotterdam" in text
     assert "300 plaatsen" in text
@@ -114,3 +114,21 @@ def test_cancelled_event_is_not_offered_for_adding_to_google_or_outlook(site):
     # Issue 20: Google's subscribe links (render?cid=) for the feeds stay; adding this one event does not.
     adding = [link for link in links if link.startswith(("https://calendar.google.com/", "https://outlook.")) and "cid=" not in link]
     assert not adding
+
+
+def test_every_agenda_card_says_its_sign_up_state_without_javascript(site):
+    cards = site.page(urls.events_index_path()).select("main .event-card")
+    states = {card.select_one(".card-title a")["href"]: card.select_one("[data-signup-state] .state-text").get_text() for card in cards}
+    assert states[urls.event_path("opening-netwerkweek")] == "Aanmelden open"
+    assert states[urls.event_path("zorgcafe")] == "Geannuleerd: gaat niet door"
+    assert len(states) == len(cards) == 4
+
+
+def test_card_and_button_say_who_can_come_and_that_a_teacher_books_a_class(site):
+    card = next(c for c in site.page(urls.events_index_path()).select("main .event-card")
+                if c.select_one("a")["href"] == urls.event_path("excursie-terminal"))
+    assert "Voor schoolklassen: je docent meldt de klas aan" in card.select_one(".who").get_text(" ", strip=True)
+    assert "Haven" in card.select_one(".meta").get_text()
+    signup = site.page(urls.event_path("meeloopdag-wijkzorg")).select_one(".signup")
+    assert signup.select_one(".who").get_text(" ", strip=True) == "Voor wie: mbo en werkzoekenden, 18+"
+    assert signup.select_one(".who + .state").find_next("a")["data-signup-button"] == "meeloopdag-wijkzorg"

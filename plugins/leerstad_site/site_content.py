@@ -11,7 +11,7 @@ from markdown import Markdown
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from leerstad import calendar_links, dates, urls
+from leerstad import calendar_links, dates, urls, who
 from leerstad.build import NOW_KEY, build_content
 from leerstad.content import Content
 
@@ -64,6 +64,8 @@ def prepare_generator(generator: Generator) -> None:
             "site": content,
             "now": generator.context[NOW_KEY],
             "dutch_period": dates.dutch_period,
+            "who_can_come": who.who_can_come,
+            "who_can_apply": who.who_can_apply,
             "webcal_url": lambda path: calendar_links.webcal_url(site_url, path),
             "google_calendar_url": lambda event: calendar_links.google_calendar_url(event, site_url),
             "outlook_calendar_url": lambda event, host=calendar_links.OUTLOOK_PERSONAL: calendar_links.outlook_calendar_url(

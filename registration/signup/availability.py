@@ -21,7 +21,9 @@ def seats():
         if not event.accepts_registrations(now):
             continue
         taken, waiting = counts.get(event.slug, (0, 0))
-        events[event.slug] = {"seats_left": max(event.capacity - taken, 0), "waiting": waiting, "capacity": event.capacity}
+        seats_left = max(event.capacity - taken, 0)
+        # Full: a new sign-up of one seat goes onto the waiting list ("Zet me op de wachtlijst").
+        events[event.slug] = {"seats_left": seats_left, "waiting": waiting, "capacity": event.capacity, "full": seats_left == 0}
     response = jsonify({"events": events})
     response.headers["Cache-Control"] = "public, max-age=30"
     return response

@@ -14,8 +14,9 @@ def test_lists_only_events_taking_signups_with_seats_left_waiting_and_capacity(s
     assert response.headers["Cache-Control"] == "public, max-age=30"
     assert response.json == {
         "events": {
-            "opening-netwerkweek": {"seats_left": 300, "waiting": 0, "capacity": 300},
-            "excursie-terminal": {"seats_left": 0, "waiting": 1, "capacity": 30},
+            "opening-netwerkweek": {"seats_left": 300, "waiting": 0, "capacity": 300, "full": False},
+            "excursie-terminal": {"seats_left": 0, "waiting": 1, "capacity": 30, "full": True},
+            "meeloopdag-wijkzorg": {"seats_left": 12, "waiting": 0, "capacity": 12, "full": False},
         }
     }
 
