@@ -64,6 +64,12 @@ STORED_FIELDS: tuple[StoredField, ...] = (
     StoredField(
         "postcode", "De vier cijfers van je postcode", "om te zien uit welke wijken deelnemers komen (alleen als aantallen)", False, "postcode",
     ),
+    StoredField(
+        "fit_warning", "Of je niveau of leeftijd past",
+        "als je je toch aanmeldt terwijl je niveau of leeftijd niet past bij voor wie het evenement is, ziet de organisatie dat"
+        " en kan ze je laten weten of je mee kunt doen",
+        False,
+    ),
     StoredField("status", "Status van je aanmelding", "om bij te houden of je een plaats hebt, op de wachtlijst staat of hebt afgezegd", True),
     StoredField("attended_at", "Aanwezigheid", "om te tellen hoeveel mensen er echt waren", False),
     StoredField(
@@ -89,6 +95,7 @@ STORED_FIELDS: tuple[StoredField, ...] = (
 NOT_STORED_FORM_FIELDS = {
     "homepage": "an invisible field only spam bots fill in; a filled-in form is thrown away",
     "csrf_token": "protects the form against other sites; lives in a cookie, not in the database",
+    "despite_misfit": "the warning step's 'Toch aanmelden': only what did not fit is stored, as fit_warning",
 }
 
 

@@ -27,6 +27,7 @@ CSV_COLUMNS = (
     ("education_level", "onderwijsniveau"),
     ("age_group", "leeftijd"),
     ("postcode", "postcode"),
+    ("fit_warning", "past niet bij"),
     ("attended_at", "aanwezig sinds"),
     ("cancelled_at", "geannuleerd op"),
 )

@@ -6,7 +6,7 @@ import re
 
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
-from wtforms import Field, SelectField, StringField
+from wtforms import Field, HiddenField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
@@ -14,7 +14,17 @@ from leerstad.model import Event
 from registration.forms import email_field, has_line_breaking_characters, honeypot, name_field, plain_text, strip_spaces
 from registration.signup import rules as signups
 
-EDUCATION_LEVELS = [("", "Zeg ik liever niet"), ("vmbo", "vmbo"), ("mbo", "mbo"), ("hbo", "hbo"), ("wo", "wo"), ("anders", "Anders")]
+EDUCATION_LEVELS = [
+    ("", "Zeg ik liever niet"),
+    ("pro", "praktijkonderwijs (pro)"),
+    ("vmbo", "vmbo"),
+    ("havo", "havo"),
+    ("vwo", "vwo"),
+    ("mbo", "mbo"),
+    ("hbo", "hbo"),
+    ("wo", "wo"),
+    ("anders", "Anders"),
+]
 AGE_GROUPS = [
     ("", "Zeg ik liever niet"),
     ("<16", "Jonger dan 16"),
@@ -23,6 +33,11 @@ AGE_GROUPS = [
     ("24-27", "24 tot en met 27"),
     ("28+", "28 of ouder"),
 ]
+# Youngest and oldest age of each group, to compare with an event's Age-min and Age-max.
+AGE_GROUP_RANGES = {"<16": (0, 15), "16-18": (16, 18), "19-23": (19, 23), "24-27": (24, 27), "28+": (28, 120)}
+# What a sign-up may not fit (Applicant.fit_warning, the organiser's list): level and age.
+MISFIT_LEVEL = "niveau"
+MISFIT_AGE = "leeftijd"
 
 def checked_email(field: Field) -> str | None:
     """The address as email-validator writes it, or a Dutch error; None when the field's own validators already failed."""
@@ -52,6 +67,8 @@ class SignupForm(FlaskForm):
     # No consent checkbox: a 15-year-old cannot consent alone, so sign-up rests on the city's public
     # task (leerstad.privacy.LEGAL_BASIS); the form shows a notice instead.
     homepage = honeypot()
+    # Set by the warning step's "Toch aanmelden" button: the person read why it may not fit.
+    despite_misfit = HiddenField(default="")
 
     def __init__(self, event: Event, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -96,6 +113,24 @@ class SignupForm(FlaskForm):
         if field.data and not re.fullmatch(r"[1-9][0-9]{3}", field.data):
             raise ValidationError("Vul alleen de vier cijfers van je postcode in, zoals 3012.")
 
+    def misfits(self) -> list[str]:
+        """What the chosen level or age group does not fit of the event (MISFIT_LEVEL, MISFIT_AGE)."""
+        found = []
+        if not self.event.level_fits(self.education_level.data or None):
+            found.append(MISFIT_LEVEL)
+        ages = AGE_GROUP_RANGES.get(self.age_group.data or "")
+        # Coarse groups: warn only when no age in the group is welcome, so nobody is warned wrongly.
+        if ages is not None and not self.event.ages_fit(*ages):
+            found.append(MISFIT_AGE)
+        return found
+
+    def passed_warning(self) -> bool:
+        return self.despite_misfit.data == "y"
+
+    def choice_label(self, field: SelectField) -> str:
+        """The Dutch label of what was chosen in the level or age select, for the warning."""
+        return dict(EDUCATION_LEVELS + AGE_GROUPS).get(field.data or "", field.data or "")
+
     def applicant(self) -> signups.Applicant:
         count = self.seat_count() or 1
         return signups.Applicant(
@@ -106,6 +141,7 @@ class SignupForm(FlaskForm):
             education_level=self.education_level.data or None,
             age_group=self.age_group.data or None,
             postcode=self.postcode.data or None,
+            fit_warning=", ".join(self.misfits()) or None,
         )
 
 

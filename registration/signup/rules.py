@@ -54,6 +54,7 @@ class Applicant:
     education_level: str | None = None
     age_group: str | None = None
     postcode: str | None = None
+    fit_warning: str | None = None  # what did not fit ("niveau", "leeftijd") when they signed up anyway
 
 
 class Outcome(enum.Enum):
@@ -175,11 +176,11 @@ def sign_up(db: Database, event: Event, applicant: Applicant, *, mailer: Mailer,
         # token_hash: the link mailed with this registration (also one of the person's links below).
         cursor = db.execute(
             "INSERT INTO registrations (event_slug, name, email, email_key, seats, school, education_level, age_group,"
-            " postcode, status, token_hash, created_at, updated_at, person_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " postcode, status, token_hash, created_at, updated_at, person_id, fit_warning)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [event.slug, applicant.name, applicant.email, key, applicant.seats, applicant.school,
              applicant.education_level, applicant.age_group, applicant.postcode, status, token_digest,
-             stamp, stamp, person.id],
+             stamp, stamp, person.id, applicant.fit_warning],
         )
         registration = get_registration(db, cursor.lastrowid)
         assert registration is not None

@@ -49,6 +49,10 @@ def form(slug: str):
             session["signup_result"] = {"slug": slug, "email": form.email.data or ""}
             return redirect(url_for("signup.received", slug=slug))
         if form.validate():
+            if form.misfits() and not form.passed_warning():
+                # The warning step: say why it may not fit, and let them go on ("Toch aanmelden").
+                return render_template("signup/form.html", event=event, form=form, signup_notice=notice,
+                                       full=_is_full(event), misfits=form.misfits())
             result = signups.sign_up(
                 get_db(), event, form.applicant(), mailer=get_mailer(), now=clock.now()
             )
@@ -57,8 +61,13 @@ def form(slug: str):
             # list or already registered), so it tells a stranger nothing; the mail tells the owner.
             session["signup_result"] = {"slug": slug, "email": form.applicant().email}
             return redirect(url_for("signup.received", slug=slug))
-        return render_template("signup/form.html", event=event, form=form, signup_notice=notice), 422
-    return render_template("signup/form.html", event=event, form=form, signup_notice=notice)
+        return render_template("signup/form.html", event=event, form=form, signup_notice=notice, full=_is_full(event)), 422
+    return render_template("signup/form.html", event=event, form=form, signup_notice=notice, full=_is_full(event))
+
+
+def _is_full(event: Event) -> bool:
+    """Whether a sign-up of one seat now goes onto the waiting list: the form says so before it is filled in."""
+    return signups.seats_taken(get_db(), event.slug) >= (event.capacity or 0)
 
 
 @bp.get(urls.signup_received_path("<slug>"))

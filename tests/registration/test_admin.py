@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 
 @pytest.fixture
@@ -188,3 +189,14 @@ def test_overview_says_why_an_event_takes_no_sign_ups_with_the_events_own_rule(m
     assert "(aanmelden gesloten)" in note("Test gesloten")
     assert "(geannuleerd)" in note("Test gaat-niet-door")
     assert "(" not in note("Test nog-open")
+
+
+def test_organiser_list_flags_a_sign_up_that_went_on_despite_the_warning(admin, client, signups):
+    signups.submit("meeloopdag-wijkzorg", email="jong@example.nl", age_group="<16", despite_misfit="y")
+    signups.submit("meeloopdag-wijkzorg", email="past@example.nl", education_level="mbo")
+    admin.create()
+    admin.login()
+    page = BeautifulSoup(client.get("/beheer/evenementen/meeloopdag-wijkzorg/").data, "html.parser")
+    rows = {row.find_all("td")[3].get_text(): row for row in page.select("tbody tr")}
+    assert rows["jong@example.nl"].select_one(".misfit").get_text() == "Let op: leeftijd"
+    assert rows["past@example.nl"].select_one(".misfit") is None

@@ -88,7 +88,7 @@ def test_200_parallel_signups_for_10_seats_confirm_exactly_10(live_server):
     assert counts == {"confirmed": 10, "waiting": 190}
     assert conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 200  # a mail for each, none lost
     availability = requests.get(f"{base}/api/beschikbaarheid.json", timeout=5).json()["events"]["tien-plaatsen"]
-    assert availability == {"seats_left": 0, "waiting": 190, "capacity": 10}
+    assert availability == {"seats_left": 0, "waiting": 190, "capacity": 10, "full": True}
 
 
 def test_without_the_immediate_lock_two_signups_overbook_and_with_it_they_cannot(tmp_path, content_dir, monkeypatch):

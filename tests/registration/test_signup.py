@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from bs4 import BeautifulSoup
 
 from tests.registration.conftest import write_event
 
@@ -110,11 +111,11 @@ def test_capacity_raised_in_content_is_picked_up_without_restart(make_app, conte
     client = app.test_client()
     for address in ("a@example.nl", "b@example.nl"):
         client.post("/aanmelden/klein", data={"name": "X", "email": address, "consent": "y"})
-    assert client.get("/api/beschikbaarheid.json").json["events"]["klein"] == {"seats_left": 0, "waiting": 1, "capacity": 1}
+    assert client.get("/api/beschikbaarheid.json").json["events"]["klein"] == {"seats_left": 0, "waiting": 1, "capacity": 1, "full": True}
     write_event(content_dir, "klein", capacity=5)
     client.post("/aanmelden/klein", data={"name": "X", "email": "c@example.nl", "consent": "y"})
     # The waiting registration moved up first, then the newcomer got a seat.
-    assert client.get("/api/beschikbaarheid.json").json["events"]["klein"] == {"seats_left": 2, "waiting": 0, "capacity": 5}
+    assert client.get("/api/beschikbaarheid.json").json["events"]["klein"] == {"seats_left": 2, "waiting": 0, "capacity": 5, "full": False}
 
 
 BAD_INPUT = [
@@ -242,3 +243,34 @@ def test_confirmation_page_has_one_zet_in_je_agenda_step_without_the_personal_fe
     assert 'href="webcal://leerstad.example/kalender/programma.ics"' in page
     # Anyone can type any address into the form: the feed of that address's registrations comes by mail only.
     assert "/agenda/" not in page
+
+
+def test_under_age_sign_up_for_an_18_plus_event_gets_a_warning_it_can_pass(signups, db):
+    response = signups.submit("meeloopdag-wijkzorg", age_group="<16")
+    page = BeautifulSoup(response.data, "html.parser")
+    assert response.status_code == 200
+    assert db.execute("SELECT count(*) FROM registrations").fetchone()[0] == 0
+    warning = page.select_one("[role=alert]").get_text(" ", strip=True)
+    assert "Dit evenement is vanaf 18 jaar; je koos als leeftijd jonger dan 16" in warning
+    assert page.select_one("form button[type=submit]").get_text() == "Toch aanmelden"
+    assert page.select_one("input[name=despite_misfit]")["value"] == "y"
+
+    response = signups.submit("meeloopdag-wijkzorg", age_group="<16", despite_misfit="y")
+    assert response.status_code == 302
+    assert db.execute("SELECT fit_warning FROM registrations").fetchone()[0] == "leeftijd"
+
+
+def test_a_level_the_event_is_not_for_is_warned_and_one_it_is_for_is_not(signups, db):
+    page = BeautifulSoup(signups.submit("meeloopdag-wijkzorg", education_level="vmbo").data, "html.parser")
+    warning = page.select_one("[role=alert]").get_text(" ", strip=True)
+    assert "Dit evenement is voor mbo en werkzoekenden, 18+; je koos als onderwijsniveau vmbo" in warning
+    assert signups.submit("meeloopdag-wijkzorg", education_level="mbo", age_group="19-23").status_code == 302
+    assert db.execute("SELECT fit_warning FROM registrations").fetchone()[0] is None
+
+
+def test_full_event_form_says_waiting_list_before_it_is_filled_in(signups, client):
+    signups.submit("excursie-terminal", email="klas@school.nl", seats="30", school="Zadkine")
+    page = BeautifulSoup(client.get("/aanmelden/excursie-terminal").data, "html.parser")
+    assert "Dit evenement is vol: je komt op de wachtlijst." in page.select_one(".notice-waiting").get_text()
+    assert page.select_one("form button[type=submit]").get_text() == "Zet me op de wachtlijst"
+    assert "Voor schoolklassen: je docent meldt de klas aan" in page.get_text(" ", strip=True).replace("  ", " ")
