@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
 MANAGE_TOKEN = re.compile(r"/mijn/([A-Za-z0-9_-]{20,})")
 EVENT = "excursie-bouwplaats-zuid"  # real content: open, several seats per sign-up
+ADULTS_ONLY, ADULTS_ONLY_CAPACITY = "meeloopdag-wijkzorg", 12  # real content: Age-min 18, Capacity 12
 
 
 def csrf_token(client, path: str) -> str:
@@ -58,6 +59,16 @@ def app_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     keep("cancel confirmation", visitor.get(manage + "/annuleren"), 200)
     keep("send link form", visitor.get("/mijn/stuur-link"), 200)
     keep("unknown sign-up (404)", visitor.get("/aanmelden/bestaat-niet"), 404)
+    # Issue 13's page states: the warning step (a 15-year-old at an 18+ meeloopdag), then a full event's form.
+    adults_only = f"/aanmelden/{ADULTS_ONLY}"
+    token = csrf_token(visitor, adults_only)
+    young = {"csrf_token": token, "name": "Sem Jong", "email": "sem@example.nl", "age_group": "<16"}
+    keep("sign-up warning step", visitor.post(adults_only, data=young), 200)
+    visitor.post(adults_only, data={**young, "despite_misfit": "y"})
+    for number in range(ADULTS_ONLY_CAPACITY):
+        visitor.post(adults_only, data={"csrf_token": token, "name": "Vol", "email": f"vol{number}@example.nl"})
+    keep("sign-up form, event full", visitor.get(adults_only), 200)
+    assert "Toch aanmelden" in pages["sign-up warning step"] and "Zet me op de wachtlijst" in pages["sign-up form, event full"]
 
     runner = app.test_cli_runner()
     created = runner.invoke(args=["users", "create", "beheerder", "--password", "een-lang-wachtwoord"])
@@ -71,6 +82,7 @@ def app_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     keep("admin events overview", admin.get("/beheer/"), 200)
     keep("admin event registrations", admin.get(f"/beheer/evenementen/{EVENT}/"), 200)
     keep("admin check-in", admin.get(f"/beheer/evenementen/{EVENT}/aanwezigheid"), 200)
+    keep("admin registrations with a flagged sign-up", admin.get(f"/beheer/evenementen/{ADULTS_ONLY}/"), 200)
     keep("admin audit log", admin.get("/beheer/logboek"), 200)
     for name, path in {"reach dashboard": "/beheer/bereik", "offer moderation": "/beheer/stages/",
                        "internship offer form": "/doe-mee/stage-aanbieden", "idea form": "/doe-mee/idee"}.items():
