@@ -23,6 +23,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     # --- where things are
     Setting("DATABASE", None, "Path of the SQLite file; None means instance/registration.sqlite."),
+    Setting("STATS_DATABASE", None, "SQLite file of the website statistics; None means stats.sqlite next to DATABASE."),
     Setting("CONTENT_DIR", "content", "The content folder the events, sectors and hubs are read from."),
     Setting("CONTENT_CHECK_INTERVAL", 2.0, "Seconds between checks whether a content file changed; 0 checks on every request."),
     Setting("SITE_URL", "http://localhost:8000", "The public address of the site, for links in mails and calendars."),
@@ -43,6 +44,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SIGNUP_RATE_LIMIT", "10/minute", "Sign-ups per client address."),
     Setting("LOGIN_RATE_LIMIT", "5/minute", "Admin login attempts per client address."),
     Setting("DOE_MEE_RATE_LIMIT", "5/minute", "Submissions per client address for the /doe-mee/ forms (offers, ideas)."),
+    Setting("STATS_RATE_LIMIT", "120/minute", "Page-view counts (beacon and pixel) per client address; more are not counted."),
     Setting("MAX_CONTENT_LENGTH", 64 * 1024, "Largest request body in bytes."),
     # --- privacy
     Setting("RETENTION_DAYS", RETENTION_DAYS, "Days after an event that its registrations become anonymous counts (`flask purge`)."),
@@ -67,6 +69,11 @@ def defaults(instance_path: str) -> dict[str, Any]:
     values = {setting.name: setting.default for setting in SETTINGS}
     values["DATABASE"] = os.path.join(instance_path, "registration.sqlite")
     return values
+
+
+def stats_database(config: Mapping[str, Any]) -> str:
+    """Where the website statistics live: STATS_DATABASE, or stats.sqlite beside the registration database."""
+    return config.get("STATS_DATABASE") or os.path.join(os.path.dirname(os.path.abspath(config["DATABASE"])), "stats.sqlite")
 
 
 def checked(config: Mapping[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,8 @@ from registration.extensions import get_catalogue, get_db, get_mailer, limiter, 
 from registration.mail.sending import send_soon
 from registration.signup import rules as signups
 from registration.signup.forms import SignupForm
+from registration.stats import rules as stats
+from registration.stats.views import record_step
 
 bp = Blueprint("signup", __name__)
 
@@ -52,6 +54,7 @@ def form(slug: str):
                 get_db(), event, form.applicant(), mailer=get_mailer(), now=clock.now()
             )
             send_soon(result.outbox_ids)
+            record_step(event, stats.SIGNED_UP)
             session["signup_result"] = {
                 "slug": slug,
                 "outcome": result.outcome.value,
@@ -60,6 +63,7 @@ def form(slug: str):
             }
             return redirect(url_for("signup.received", slug=slug))
         return render_template("signup/form.html", event=event, form=form), 422
+    record_step(event, stats.FORM_OPENED)
     return render_template("signup/form.html", event=event, form=form)
 
 
