@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from leerstad.privacy import RETENTION_DAYS, parse_retention_days
+from leerstad.privacy import RETENTION_DAYS, SESSION_COOKIE, parse_retention_days
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SESSION_COOKIE_HTTPONLY", True, "The session cookie is not readable by scripts."),
     Setting("SESSION_COOKIE_SAMESITE", "Lax", "The session cookie is not sent with cross-site POSTs."),
     Setting("SESSION_COOKIE_SECURE", False, "The session cookie only goes over https; production (ENV) turns it on."),
-    Setting("SESSION_COOKIE_NAME", "leerstad_sessie", "Name of the session cookie."),
+    Setting("SESSION_COOKIE_NAME", SESSION_COOKIE, "Name of the session cookie."),
     Setting("PERMANENT_SESSION_LIFETIME", 8 * 3600, "Seconds an admin login lasts."),
     Setting("WTF_CSRF_TIME_LIMIT", None, "CSRF tokens are bound to the session, not a clock: a form left open over lunch still submits."),
     Setting("PROXY_FIX_X_FOR", 0, "Number of trusted proxies in front (1 behind nginx), for per-address limits and https links."),
