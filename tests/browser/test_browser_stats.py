@@ -20,6 +20,13 @@ def _views(stack, path: str, dimension: str = "pagina") -> int:
     return row[0] or 0
 
 
+def _visit(page, path: str) -> None:
+    """Open a page and wait until the server has answered its beacon."""
+    with page.expect_response(lambda r: r.url.endswith(urls.stats_beacon_path())) as answered:
+        page.goto(path)
+    assert answered.value.status == 204
+
+
 def _log_in(page, stack) -> None:
     page.goto(urls.admin_login_path())
     page.get_by_label("Gebruikersnaam").fill(stack.admin_user)
@@ -41,14 +48,12 @@ def test_visits_to_the_built_site_are_counted_without_cookies_and_the_admin_sees
     try:
         page = context.new_page()
         for _ in range(5):  # five views: the admin sees the number, not "< 5"
-            page.goto(sector)
-            page.wait_for_load_state("networkidle")
-        page.goto(event)
-        page.wait_for_load_state("networkidle")
-        page.goto(internship)
-        page.wait_for_load_state("networkidle")
-        page.locator("section.apply p").dispatch_event("copy")  # copying the address to write to counts as "reageer"
-        page.wait_for_load_state("networkidle")
+            _visit(page, sector)
+        _visit(page, event)
+        _visit(page, internship)
+        # Copying the address to write to counts as "reageer"; wait for its beacon's answer, not for the network to rest.
+        with page.expect_response(lambda r: r.url.endswith(urls.stats_beacon_path()) and "e=reageer" in (r.request.post_data or "")):
+            page.locator("section.apply p").dispatch_event("copy")
         assert context.cookies() == []
         assert page.evaluate("window.localStorage.length + window.sessionStorage.length") == 0
     finally:
