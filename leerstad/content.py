@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import difflib
 from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from leerstad.frontmatter import Document, read_document
 from leerstad.model import (
+    SLUG_PATTERN,
     TIMEZONE,
     ContentItem,
     Event,
     Hub,
     Internship,
+    Organisation,
     Problem,
     Sector,
     Story,
@@ -80,6 +84,10 @@ class Content:
         return self.collections["internships"]  # type: ignore[return-value]
 
     @property
+    def organisations(self) -> dict[str, Organisation]:
+        return self.collections["organisations"]  # type: ignore[return-value]
+
+    @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "error"]
 
@@ -127,6 +135,19 @@ class Content:
             key=lambda i: (i.date, i.slug),
             reverse=True,
         )
+
+    def organisations_in_order(self) -> list[Organisation]:
+        return sorted(self.organisations.values(), key=lambda o: (o.title.lower(), o.slug))
+
+    def events_of_organisation(self, slug: str) -> list[Event]:
+        """Events it organises or takes part in (Organiser or Partners)."""
+        return [e for e in self.events_in_order() if e.organiser_slug == slug or slug in e.partners]
+
+    def internships_of_organisation(self, slug: str, today: dt.date) -> list[Internship]:
+        return [i for i in self.current_internships(today) if i.organisation_slug == slug]
+
+    def stories_of_organisation(self, slug: str) -> list[Story]:
+        return sorted((s for s in self.stories.values() if slug in s.organisations), key=lambda s: s.date, reverse=True)
 
 
 def _content_files(root: Path, folder: str) -> Iterator[Path]:
@@ -188,7 +209,24 @@ def load_content(root: Path, today: dt.date | None = None, types: tuple[ContentT
                 content.broken_slugs.add(f"{folder}/{doc.slug}")
     content.problems.extend(_check_pages(root))
     content.problems.extend(_check_references(content, root, today))
+    _resolve_organisation_names(content)
     return content
+
+
+def _resolve_organisation_names(content: Content) -> None:
+    """Events and offers that name an organisation by slug get its name, and keep the slug for links.
+
+    Everything that shows an organiser (pages, calendars, feeds, the app's mails and duplicate
+    check) then reads a name, whether the editor wrote a slug or a one-off name.
+    """
+    if "organisations" not in content.collections:
+        return
+    for collection, attr in (("events", "organiser"), ("internships", "organisation")):
+        items = content.collections.get(collection, {})
+        for slug, item in items.items():
+            organisation = content.organisations.get(getattr(item, attr))
+            if organisation is not None:
+                items[slug] = dataclasses.replace(item, **{attr: organisation.title, f"{attr}_slug": organisation.slug})
 
 
 def _read(root: Path, path: Path, problems: list[Problem]) -> Document | None:
@@ -230,7 +268,11 @@ def _check_references(content: Content, root: Path, today: dt.date) -> list[Prob
         references = [spec for spec in declared.fields if spec.refers_to]
         for item in content.collection(declared).values():
             for spec in references:
-                problems.extend(_unknown_references(content, item, spec.key, spec.refers_to, getattr(item, spec.attr)))
+                value = getattr(item, spec.attr)
+                if spec.name_allowed and isinstance(value, str) and not SLUG_PATTERN.match(value):
+                    problems.append(_one_off_name(content, item, spec.key, spec.refers_to, value))
+                    continue
+                problems.extend(_unknown_references(content, item, spec.key, spec.refers_to, value))
     for declared in content.types:
         check = _CROSS_FILE_CHECKS.get(declared.model)
         for item in content.collection(declared).values() if check else ():
@@ -246,24 +288,49 @@ def _unknown_references(content: Content, item: ContentItem, key: str, target_na
         if slug in existing or f"{target.folder}/{slug}" in content.broken_slugs:
             continue
         names = ", ".join(sorted(existing)) or f"(nog geen {target.many})"
-        found.append(Problem(item.source_path, item.line_of(key), key, f"onbekende {target.one} '{slug}'; bestaande {target.many}: {names}"))
+        close = difflib.get_close_matches(slug, sorted(existing), n=3, cutoff=0.6)
+        hint = f"bedoel je {' of '.join(repr(c) for c in close)}? " if close else ""
+        message = f"onbekende {target.one} '{slug}'; {hint}bestaande {target.many}: {names}"
+        found.append(Problem(item.source_path, item.line_of(key), key, message))
     return found
 
 
-def _story_image(story: Story, root: Path, today: dt.date) -> list[Problem]:
-    if not story.image:
+def _one_off_name(content: Content, item: ContentItem, key: str, target_name: str, name: str) -> Problem:
+    """A name instead of a slug: it shows as plain text, without the organisation's page."""
+    target = content_type(target_name, content.types)
+    by_title = {other.title.lower(): other.slug for other in content.collection(target).values()}
+    if name.lower() in by_title:
+        advice = f"dat is {target.one} '{by_title[name.lower()]}'; schrijf die slug, dan linkt de pagina ernaar"
+    else:
+        advice = f"geen link naar een {target.one}pagina; maak er een aan in content/{target.folder}/ en schrijf hier de slug"
+    return Problem(item.source_path, item.line_of(key), key, f"'{name}' is een losse naam: {advice}", "warning")
+
+
+def _published_image(item: ContentItem, key: str, what: str, subfolder: str, root: Path) -> list[Problem]:
+    """An image path in a header (`Image:`, `Logo:`) that the site will actually publish."""
+    value = getattr(item, key)
+    if not value:
         return []
-    image = PurePosixPath(story.image)
+    image = PurePosixPath(value)
     if image.is_absolute() or ".." in image.parts or image.parts[:1] != (IMAGES_FOLDER,):
         # Only content/images/ is copied to the site (STATIC_PATHS): anything else is a broken image.
         message = (
-            f"'{story.image}' staat niet in content/{IMAGES_FOLDER}/; zet de afbeelding daar en "
-            f"schrijf het pad vanaf content/, bijv. {IMAGES_FOLDER}/stories/{image.name}"
+            f"'{value}' staat niet in content/{IMAGES_FOLDER}/; zet {what} daar en "
+            f"schrijf het pad vanaf content/, bijv. {IMAGES_FOLDER}/{subfolder}/{image.name}"
         )
-        return [Problem(story.source_path, story.line_of("image"), "image", message)]
-    if not (root / story.image).is_file():
-        return [Problem(story.source_path, story.line_of("image"), "image", f"afbeelding '{story.image}' bestaat niet in {root}")]
+        return [Problem(item.source_path, item.line_of(key), key, message)]
+    if not (root / value).is_file():
+        noun = what.split(" ", 1)[-1]  # "de afbeelding" -> "afbeelding"
+        return [Problem(item.source_path, item.line_of(key), key, f"{noun} '{value}' bestaat niet in {root}")]
     return []
+
+
+def _story_image(story: Story, root: Path, today: dt.date) -> list[Problem]:
+    return _published_image(story, "image", "de afbeelding", "stories", root)
+
+
+def _organisation_logo(organisation: Organisation, root: Path, today: dt.date) -> list[Problem]:
+    return _published_image(organisation, "logo", "het logo", "organisaties", root)
 
 
 def _internship_name_and_expiry(internship: Internship, root: Path, today: dt.date) -> list[Problem]:
@@ -288,4 +355,5 @@ def _internship_name_and_expiry(internship: Internship, root: Path, today: dt.da
 _CROSS_FILE_CHECKS: dict[type[ContentItem], Callable[[Any, Path, dt.date], list[Problem]]] = {
     Story: _story_image,
     Internship: _internship_name_and_expiry,
+    Organisation: _organisation_logo,
 }

@@ -70,7 +70,9 @@ def calendar_fingerprint(event: Event) -> str:
     """A short hash of the fields a calendar shows; equal fingerprints mean nothing to update."""
     shown = {}
     for name in CALENDAR_FIELDS:
-        value = getattr(event, name)
+        # A resolved reference (Organiser: a slug, shown as the organisation's name) counts as
+        # written in the file: history is parsed file by file and never sees the name.
+        value = getattr(event, f"{name}_slug", None) or getattr(event, name)
         shown[name] = value.isoformat() if isinstance(value, dt.datetime) else value
     encoded = json.dumps(shown, sort_keys=True, ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(encoded).hexdigest()[:16]

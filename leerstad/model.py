@@ -1,4 +1,4 @@
-"""The content model: what a sector, story, event, hub or internship is, as typed objects.
+"""The content model: what a sector, story, event, hub, internship or organisation is, as typed objects.
 
 The fields of each type, their parsers and labels are declared once in `leerstad.registry`;
 value parsers live in `leerstad.values`, per-file validation in `leerstad.validation`.
@@ -8,7 +8,7 @@ Vocabularies and `TIMEZONE` are importable from here too, as before.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from leerstad.values import (  # noqa: F401  (re-exported: the app and plugins import them from here)
@@ -18,6 +18,8 @@ from leerstad.values import (  # noqa: F401  (re-exported: the app and plugins i
     LANGUAGES,
     LEVEL_LABELS,
     LEVELS,
+    ORGANISATION_KIND_LABELS,
+    ORGANISATION_KINDS,
     REGISTRATION_MODES,
     SLUG_PATTERN,
     SUMMARY_MAX,
@@ -33,6 +35,9 @@ SIGNUP_PAST = "past"
 SIGNUP_STARTED = "started"
 SIGNUP_CLOSED = "closed"
 SIGNUP_NOT_NEEDED = "not_needed"
+# Metadata of attributes that are no header field: load_content fills them in from other files.
+RESOLVED = {"resolved": True}
+
 SIGNUP_STATES = (SIGNUP_OPEN, SIGNUP_CANCELLED, SIGNUP_PAST, SIGNUP_STARTED, SIGNUP_CLOSED, SIGNUP_NOT_NEEDED)
 
 
@@ -82,6 +87,7 @@ class Story(ContentItem):
     image: str | None
     image_alt: str | None
     featured: bool  # shown first on the home page
+    organisations: tuple[str, ...]  # slugs of the organisations the story is about
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,11 @@ class Event(ContentItem):
     edition: int | None
     status: str
     language: str
+    partners: tuple[str, ...]  # slugs of the organisations taking part (stands, hosts)
+    # Organiser is written as an organisation's slug or a one-off name. load_content puts the
+    # organisation's name in `organiser` and its slug here, so calendars, mails and the app show
+    # a name either way; only links need the slug.
+    organiser_slug: str | None = field(default=None, compare=False, metadata=RESOLVED)
 
     @property
     def is_cancelled(self) -> bool:
@@ -156,6 +167,23 @@ class Internship(ContentItem):
     supervision: str | None
     apply: str
     expires: dt.date
+    # As Event.organiser_slug: after load_content `organisation` is the name, this the slug if any.
+    organisation_slug: str | None = field(default=None, compare=False, metadata=RESOLVED)
 
     def is_current(self, today: dt.date) -> bool:
         return today <= self.expires
+
+
+@dataclass(frozen=True)
+class Organisation(ContentItem):
+    """A school, employer, public body or non-profit; title is its name, summary its short description."""
+
+    kind: str
+    sectors: tuple[str, ...]
+    website: str | None
+    logo: str | None
+    logo_alt: str | None
+
+    @property
+    def kind_label(self) -> str:
+        return ORGANISATION_KIND_LABELS[self.kind]

@@ -21,13 +21,29 @@ RETENTION_DAYS = 90
 RETENTION_ENV = "LEERSTAD_RETENTION_DAYS"
 # Groups with fewer people than this are shown as "< 5" in reach figures and exports.
 SMALL_GROUP_THRESHOLD = 5
+# Days a revoked or erased feed address answers an empty calendar before it answers 410 Gone.
+FEED_GRACE_DAYS = 180
+
+# Why sign-up may process personal data without consent: a 15-year-old cannot give valid consent
+# alone (art. 8 AVG, UAVG art. 5), so consent is not asked; shown on the form and the privacy page.
+LEGAL_BASIS = (
+    "We verwerken je gegevens omdat de gemeente Rotterdam met Leerstad een taak van algemeen belang uitvoert:"
+    " jongeren helpen de weg naar opleiding en werk te vinden (artikel 6, lid 1, onder e AVG)."
+    " Daarom vragen we je niet om toestemming. Deze grondslag is nog te bevestigen door de functionaris"
+    " gegevensbescherming van de gemeente."
+)
+# The notice in place of a consent checkbox on the sign-up form; {days} is the retention period.
+SIGNUP_NOTICE = (
+    "We gebruiken je gegevens alleen om je aanmelding te regelen en om te zien welke jongeren we bereiken,"
+    " en we verwijderen ze {days} dagen na de activiteit. Je hoeft hiervoor geen toestemming te geven."
+)
 
 
 @dataclass(frozen=True)
 class StoredField:
     """One piece of personal data the app stores about a registrant."""
 
-    column: str  # column of the registrations table that holds it
+    column: str  # column of the registrations table that holds it (or the table, for person_feeds)
     label: str  # Dutch name shown on the privacy page
     purpose: str  # Dutch: why we store it
     required: bool  # must be filled in to register
@@ -48,12 +64,19 @@ STORED_FIELDS: tuple[StoredField, ...] = (
     StoredField(
         "postcode", "De vier cijfers van je postcode", "om te zien uit welke wijken deelnemers komen (alleen als aantallen)", False, "postcode",
     ),
-    StoredField("consent_at", "Moment van je toestemming", "om te kunnen laten zien dat je akkoord ging met deze verklaring", True, "consent"),
     StoredField("status", "Status van je aanmelding", "om bij te houden of je een plaats hebt, op de wachtlijst staat of hebt afgezegd", True),
     StoredField("attended_at", "Aanwezigheid", "om te tellen hoeveel mensen er echt waren", False),
     StoredField(
-        "token_hash", "Versleutelde code van je beheerlink",
-        "zodat alleen jij met je link je aanmelding kunt bekijken, wijzigen of verwijderen; de link zelf bewaren we niet",
+        "token_hash", "Versleutelde codes van je persoonlijke links",
+        "zodat alleen jij met je links je aanmeldingen kunt bekijken, annuleren of verwijderen; de links zelf bewaren we niet,"
+        " en links die je intrekt werken niet meer",
+        True,
+    ),
+    StoredField(
+        "person_feeds", "Versleutelde code van je agenda-adres",
+        "zodat je agenda-app je activiteiten kan tonen; met dat adres kan niemand iets annuleren of verwijderen."
+        " Trek je het in of laat je je gegevens verwijderen, dan bewaren we alleen deze code, zonder je e-mailadres,"
+        f" en toont het adres nog {FEED_GRACE_DAYS} dagen een lege agenda",
         True,
     ),
     StoredField(

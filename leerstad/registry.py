@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from leerstad.model import ContentItem, Event, Hub, Internship, Sector, Story
+from leerstad.model import ContentItem, Event, Hub, Internship, Organisation, Sector, Story
 from leerstad.values import (
     AUDIENCES,
     EVENT_KINDS,
@@ -25,6 +25,7 @@ from leerstad.values import (
     LANGUAGES,
     LEVEL_LABELS,
     LEVELS,
+    ORGANISATION_KINDS,
     REGISTRATION_MODES,
     SUMMARY_MAX,
     AgeRange,
@@ -40,6 +41,7 @@ from leerstad.values import (
     Text,
     TextList,
     ValueType,
+    WebAddress,
     WholeNumber,
     YesNo,
 )
@@ -63,6 +65,8 @@ class Field:
     repeats: bool = False  # the key may stand on several lines; values form a tuple
     calendar: bool = False  # a calendar entry shows it: a change must move the event's SEQUENCE
     refers_to: str | None = None  # name of the content type whose slug(s) this holds
+    # With refers_to: a value that is not slug-shaped is a one-off name (a warning), not an unknown slug.
+    name_allowed: bool = False
     only_with: str | None = None  # attr of a yes/no field; this one means something only when that is yes
     in_form: bool = True  # False: not asked from someone submitting (set when it is published)
     input: str | None = None  # form input kind when it differs from the value type's
@@ -164,6 +168,7 @@ STORY = ContentType(
         Field("image", "image", Text(300), "Afbeelding", required=False),
         Field("image-alt", "image_alt", Text(300), "Beschrijving van de afbeelding", required=False),
         Field("featured", "featured", YesNo(), "Uitgelicht", required=False, default=False),
+        Field("organisations", "organisations", Slugs(), "Organisaties", required=False, default=(), refers_to="organisation"),
     ),
     pelican_articles=True,
     extra_keys=PELICAN_STORY_KEYS,
@@ -184,11 +189,12 @@ EVENT = ContentType(
         Field("capacity", "capacity", WholeNumber(1, 100_000), "Capaciteit", required=False),
         Field("max-seats", "max_seats", WholeNumber(1, 500), "Plaatsen per aanmelding", required=False, default=1),
         Field("registration", "registration", Choice(REGISTRATION_MODES), "Aanmelden"),
-        Field("organiser", "organiser", Text(150), "Organisatie", calendar=True),
+        Field("organiser", "organiser", Text(150), "Organisatie", calendar=True, refers_to="organisation", name_allowed=True),
         Field("hub", "hub", Slug(), "Jongerenhub", required=False, refers_to="hub"),
         Field("edition", "edition", WholeNumber(2000, 2100), "Netwerkweek-editie", required=False),
         Field("status", "status", Choice(EVENT_STATUSES), "Status", required=False, default="scheduled", calendar=True),
         Field("language", "language", Choice(LANGUAGES), "Taal", required=False, default="nl"),
+        Field("partners", "partners", Slugs(), "Deelnemende organisaties", required=False, default=(), refers_to="organisation"),
     ),
 )
 
@@ -213,7 +219,8 @@ INTERNSHIP = ContentType(
         _title("Titel van de stage"),
         _summary("Korte samenvatting"),
         Field("date", "date", Date(), "Publicatiedatum", in_form=False),
-        Field("organisation", "organisation", Text(150), "Naam van je organisatie"),
+        # The offer form asks for a name; an editor may replace it by the organisation's slug.
+        Field("organisation", "organisation", Text(150), "Naam van je organisatie", refers_to="organisation", name_allowed=True),
         Field("sector", "sector", Slug(), "Sector", refers_to="sector"),
         Field("levels", "levels", Choices(LEVELS, LEVEL_LABELS), "Niveau"),
         Field("location", "location", Text(150), "Plaats of wijk"),
@@ -227,7 +234,20 @@ INTERNSHIP = ContentType(
     ),
 )
 
-CONTENT_TYPES: tuple[ContentType, ...] = (SECTOR, STORY, EVENT, HUB, INTERNSHIP)
+ORGANISATION = ContentType(
+    "organisation", "organisaties", Organisation, "organisations", "organisatie", "organisaties",
+    (
+        _title("Naam"),
+        _summary("Korte beschrijving"),
+        Field("kind", "kind", Choice(ORGANISATION_KINDS), "Soort organisatie"),
+        Field("sectors", "sectors", Slugs(), "Sectoren", refers_to="sector"),
+        Field("website", "website", WebAddress(), "Website", required=False),
+        Field("logo", "logo", Text(300), "Logo", required=False),
+        Field("logo-alt", "logo_alt", Text(300), "Beschrijving van het logo", required=False),
+    ),
+)
+
+CONTENT_TYPES: tuple[ContentType, ...] = (SECTOR, STORY, EVENT, HUB, INTERNSHIP, ORGANISATION)
 
 
 def content_type(kind: type[ContentItem] | str | ContentType, types: Iterable[ContentType] = CONTENT_TYPES) -> ContentType:

@@ -34,6 +34,11 @@ def internship_path(slug: str) -> str:
     return f"/stagemarkt/{slug}/"
 
 
+def organisation_path(slug: str) -> str:
+    """An organisation's partner page: its events, offers and stories."""
+    return f"/partners/{slug}/"
+
+
 def netwerkweek_path(edition: int) -> str:
     return f"/netwerkweek/{edition}/"
 
@@ -68,6 +73,10 @@ def hubs_index_path() -> str:
 
 def internships_index_path() -> str:
     return "/stagemarkt/"
+
+
+def organisations_index_path() -> str:
+    return "/partners/"
 
 
 # Offer pages live at /stagemarkt/<slug>/, next to these views of the listing: no offer may take their name.
@@ -168,16 +177,42 @@ def stats_pixel_path() -> str:
 
 
 def manage_path(token: str) -> str:
-    """A registrant's own page for one registration; the token is the only key to it."""
+    """A person's own page "Mijn aanmeldingen" (all their registrations); the link's token is the only key to it."""
     return f"/mijn/{token}"
 
 
 def manage_cancel_path(token: str) -> str:
+    """Cancel the registration the link was first mailed with (links in mails before people had pages)."""
     return f"/mijn/{token}/annuleren"
 
 
 def manage_ics_path(token: str) -> str:
     return f"/mijn/{token}/evenement.ics"
+
+
+def manage_registration_cancel_path(token: str, registration_id: int | str) -> str:
+    return f"/mijn/{token}/aanmeldingen/{registration_id}/annuleren"
+
+
+def manage_registration_ics_path(token: str, registration_id: int | str) -> str:
+    return f"/mijn/{token}/aanmeldingen/{registration_id}/evenement.ics"
+
+
+def manage_link_revoke_path(token: str, link_id: int | str) -> str:
+    return f"/mijn/{token}/links/{link_id}/intrekken"
+
+
+def manage_new_feed_path(token: str) -> str:
+    return f"/mijn/{token}/nieuw-agenda-adres"
+
+
+def send_link_path() -> str:
+    """The "stuur mijn link opnieuw" form; answers the same whether or not the address is known."""
+    return "/mijn/stuur-link"
+
+
+def send_link_sent_path() -> str:
+    return "/mijn/stuur-link/verstuurd"
 
 
 def my_data_download_path(token: str) -> str:

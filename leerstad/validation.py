@@ -16,7 +16,7 @@ from dataclasses import fields
 from typing import Any
 
 from leerstad.frontmatter import Document, HeaderValue
-from leerstad.model import SLUG_PATTERN, ContentItem, Event, FieldError, Internship, Problem, Story
+from leerstad.model import SLUG_PATTERN, ContentItem, Event, FieldError, Internship, Organisation, Problem, Story
 from leerstad.registry import CONTENT_TYPES, ContentType, content_type
 
 # Longer than this, an event's end date is more likely a typo than a plan: a warning.
@@ -198,9 +198,18 @@ def _check_internship(values: dict[str, Any], lines: dict[str, int], problem: Re
         problem(lines["expires"], "expires", f"ligt vóór de publicatiedatum ({published:%Y-%m-%d}); het aanbod zou nooit op de site staan")
 
 
+def _check_organisation(values: dict[str, Any], lines: dict[str, int], problem: Report) -> None:
+    logo, alt = values.get("logo"), values.get("logo_alt")
+    if logo and not alt:
+        problem(lines.get("logo", 1), "logo-alt", "een logo heeft een beschrijving (Logo-alt) nodig, bijv. 'Logo van Voorbeeld Haven'")
+    elif alt and not logo:
+        problem(lines["logo-alt"], "logo-alt", "beschrijft een logo, maar er staat geen Logo in de kop", "warning")
+
+
 # Checks that look at several fields of one file, per model class; a type without one needs no entry.
 TYPE_CHECKS: dict[type[ContentItem], Callable[[dict[str, Any], dict[str, int], Report], None]] = {
     Event: _check_event,
     Story: _check_story,
     Internship: _check_internship,
+    Organisation: _check_organisation,
 }

@@ -32,6 +32,15 @@ EVENT_KINDS = (
     "activiteit",
 )
 REGISTRATION_MODES = ("open", "closed", "none")
+ORGANISATION_KINDS = ("bedrijf", "school", "overheid", "non-profit", "kennisinstelling")
+# Headings of the partner index, one per kind, in ORGANISATION_KINDS order.
+ORGANISATION_KIND_LABELS = {
+    "bedrijf": "Bedrijven",
+    "school": "Scholen",
+    "overheid": "Overheid",
+    "non-profit": "Non-profitorganisaties",
+    "kennisinstelling": "Kennisinstellingen",
+}
 EVENT_STATUSES = ("scheduled", "cancelled")
 LANGUAGES = ("nl", "en")
 
@@ -252,6 +261,17 @@ class YesNo(ValueType):
 
     def format(self, value: Any) -> str:
         return "yes" if value else "no"
+
+
+@dataclass(frozen=True)
+class WebAddress(ValueType):
+    """A website, `https://...`: a page links it, so only addresses a browser opens safely."""
+
+    def parse(self, raw: str) -> str:
+        value = raw.strip()
+        if not re.fullmatch(r"https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/[^\s<>\"]*)?", value):
+            raise FieldError(f"'{raw}' is geen webadres; schrijf het volledig, bijv. https://www.voorbeeld.example/")
+        return _check_text(value, 300)
 
 
 @dataclass(frozen=True)

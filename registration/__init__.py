@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from leerstad import urls
+from leerstad import calendar_links, urls
 from leerstad.dates import dutch_date, dutch_period, dutch_time, local_timestamp
 from registration import config, extensions
 
@@ -46,7 +46,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     extensions.init_app(app)
 
-    app.jinja_env.globals.update(event_path=urls.event_path, signup_path=urls.signup_path, urls=urls)
+    app.jinja_env.globals.update(event_path=urls.event_path, signup_path=urls.signup_path, urls=urls, calendar_links=calendar_links)
     app.jinja_env.filters.update(
         period=lambda event: dutch_period(event.start, event.end),
         dutch_date=dutch_date,

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from leerstad.calendar import PROGRAMME_MAILBOX
 from leerstad.privacy import RETENTION_DAYS, SESSION_COOKIE, parse_retention_days
 
 
@@ -37,6 +38,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SMTP_TIMEOUT", 10.0, "Seconds to wait for the SMTP server."),
     Setting("MAIL_FROM", "Leerstad Rotterdam <noreply@leerstad.rotterdam.nl>", "The From of every mail."),
     Setting("MAIL_SEND_AFTER_REQUEST", True, "Try a request's mails right after its response; cron `send-mail` retries either way."),
+    Setting("PROGRAMME_MAILBOX", PROGRAMME_MAILBOX, "The city's programme mailbox: Reply-To of mails, ORGANIZER in invitations and calendars."),
     Setting("IDEAS_MAILBOX", "ideeen@leerstad.example", "The city's mailbox that ideas from the jongerenhubs form go to."),
     # --- limits
     Setting("RATELIMIT_STORAGE_URI", "memory://", "Where rate limits are counted; memory counts per worker, redis://… across workers."),

@@ -96,4 +96,7 @@ def init_app(app: Flask) -> None:
     limiter.init_app(app)
     catalogue = EventCatalogue(app.config["CONTENT_DIR"], check_interval=float(app.config["CONTENT_CHECK_INTERVAL"]))
     app.extensions[_CATALOGUE] = catalogue
-    app.extensions[_MAILER] = Mailer(app.config["SITE_URL"], versions=catalogue.versions, sector_titles=catalogue.sector_titles)
+    app.extensions[_MAILER] = Mailer(
+        app.config["SITE_URL"], versions=catalogue.versions, sector_titles=catalogue.sector_titles,
+        programme_mailbox=app.config["PROGRAMME_MAILBOX"],
+    )

@@ -8,6 +8,8 @@ and says which domain it belongs to, e.g. `0300_signup_...`, `0301_offers_...`.
 
 from __future__ import annotations
 
+import sqlite3
+
 from sqlite_utils import Database, Migrations
 
 migrations = Migrations("leerstad-registration")
@@ -171,3 +173,70 @@ def _internship_offers(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX internship_offers_status ON internship_offers (status, exported_at, id)")
+
+
+@migrations(name="0300_signup_people_links_and_feeds")
+def _signup_people(db: Database) -> None:
+    # People, not tokens (registration/signup/people.py): one person per normalised address owns
+    # any number of revocable links and a read-only feed address; only hashes are stored.
+    from registration.signup.people import normalise_address  # the one place that knows the rule
+
+    db.execute(
+        "CREATE TABLE people (id INTEGER PRIMARY KEY, address TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL)"
+    )
+    db.execute(
+        """
+        CREATE TABLE person_links (
+            id INTEGER PRIMARY KEY,
+            token_hash TEXT NOT NULL UNIQUE,
+            person_id INTEGER NOT NULL REFERENCES people (id),
+            registration_id INTEGER REFERENCES registrations (id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX person_links_person ON person_links (person_id)")
+    # person_id is NULL once the person is erased: the row is then only a tombstone (hash, moment).
+    db.execute(
+        """
+        CREATE TABLE person_feeds (
+            id INTEGER PRIMARY KEY,
+            token_hash TEXT NOT NULL UNIQUE,
+            person_id INTEGER REFERENCES people (id),
+            created_at TEXT NOT NULL,
+            revoked_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX person_feeds_person ON person_feeds (person_id)")
+    db.execute("ALTER TABLE registrations ADD COLUMN person_id INTEGER REFERENCES people (id)")
+    db.execute("CREATE INDEX registrations_person_id ON registrations (person_id)")
+    # Links already mailed keep working: each registration's token becomes a link of its person and,
+    # since it was also the feed address, one of that person's (legacy) feed addresses.
+    rows = db.execute("SELECT id, email, email_key, token_hash, created_at FROM registrations ORDER BY id").fetchall()
+    for registration_id, email, old_key, token_hash, created_at in rows:
+        address = normalise_address(email)
+        found = db.execute("SELECT id FROM people WHERE address = ?", [address]).fetchone()
+        if found is None:
+            person_id = db.execute("INSERT INTO people (address, created_at) VALUES (?, ?)", [address, created_at]).lastrowid
+        else:
+            person_id = found[0]
+        db.execute("UPDATE registrations SET person_id = ? WHERE id = ?", [person_id, registration_id])
+        if email.strip().casefold() != address:
+            # Its keyed hash was made from the casefolded address (straße@ -> strasse@); refilled from
+            # the new key by privacy.person_key.fill_person_keys, so two people keep two keys.
+            db.execute("UPDATE registrations SET person_key = NULL WHERE id = ?", [registration_id])
+        if old_key != address:
+            try:
+                db.execute("UPDATE registrations SET email_key = ? WHERE id = ?", [address, registration_id])
+            except sqlite3.IntegrityError:
+                pass  # two live sign-ups for one event now share an address: keep the old key, both stay
+        db.execute(
+            "INSERT INTO person_links (token_hash, person_id, registration_id, created_at) VALUES (?, ?, ?, ?)",
+            [token_hash, person_id, registration_id, created_at],
+        )
+        db.execute(
+            "INSERT INTO person_feeds (token_hash, person_id, created_at) VALUES (?, ?, ?)",
+            [token_hash, person_id, created_at],
+        )

@@ -1,4 +1,4 @@
-"""Manage-link tokens: random, shown once, stored only as a SHA-256 hash; and finding the row a token opens."""
+"""Link and feed tokens: random, shown once, stored only as a SHA-256 hash; and finding the row a token opens."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
-# Tables whose rows have a manage link (a token_hash column); the name goes into SQL, so only these.
-TOKEN_TABLES = frozenset({"registrations", "internship_offers"})
+# Tables whose rows a token opens (a token_hash column); the name goes into SQL, so only these.
+# A registration is opened through its person's links (registration/signup/people.py), never by
+# registrations.token_hash, which would ignore a revoked link: so "registrations" is not here.
+TOKEN_TABLES = frozenset({"internship_offers", "person_links", "person_feeds"})
 
 
 def new_token() -> tuple[str, str]:

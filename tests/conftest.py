@@ -21,7 +21,7 @@ EXPIRED_OFFER = """\
 Title: Zomerstage magazijn
 Summary: Een zomer meedraaien in het magazijn.
 Date: 2026-03-01
-Organisation: Voorbeeldlogistiek (voorbeeld)
+Organisation: voorbeeldterminal
 Sector: haven
 Levels: mbo
 Location: Waalhaven

@@ -12,18 +12,26 @@ import pytest
 import vobject
 
 from leerstad.calendar import (
+    CANCEL,
     CONTENT_TYPE,
+    PROGRAMME_MAILBOX,
     REGISTERED,
     WAITING_LIST,
     WITHDRAWN,
+    Invitation,
     amsterdam_vtimezone,
     build_calendar,
     calendar_bytes,
     calendar_etag,
+    calendar_method,
     event_calendar,
+    invitation_calendar,
+    invitation_uid,
+    personalised,
 )
 from leerstad.content import load_content
 from leerstad.event_versions import EventVersion
+from tests.calendar_parsers import icaljs_module, read_everywhere
 
 FIXTURE = Path(__file__).parent / "fixtures" / "content"
 SITE = "https://leerstad.rotterdam.nl"
@@ -254,10 +262,12 @@ def test_sequence_and_last_modified_come_from_the_given_versions(content):
     assert "LAST-MODIFIED" not in events["excursie-terminal"]
 
 
-def test_single_event_download_is_named_after_the_event(content):
+def test_single_event_download_carries_no_calendar_name_so_outlook_adds_the_event(content):
+    # Issue 20 changed this: X-WR-CALNAME made Outlook desktop open the file as a new calendar.
     data = calendar_bytes(event_calendar(content.events["excursie-terminal"], site_url=SITE, dtstamp=STAMP, status=WAITING_LIST))
     calendar = icalendar.Calendar.from_ical(data)
-    assert str(calendar["X-WR-CALNAME"]) == "Excursie containerterminal"
+    assert "X-WR-CALNAME" not in calendar and "NAME" not in calendar and "REFRESH-INTERVAL" not in calendar
+    assert calendar["METHOD"] == "PUBLISH"
     assert [str(e["SUMMARY"]) for e in calendar.events] == ["Excursie containerterminal (wachtlijst)"]
 
 
@@ -270,3 +280,81 @@ def test_feed_without_events_is_still_a_calendar_every_parser_reads(content):
 
 def test_content_type_is_text_calendar_in_utf8():
     assert CONTENT_TYPE == "text/calendar; charset=utf-8"
+
+
+@pytest.fixture(scope="module")
+def icaljs(tmp_path_factory):
+    return icaljs_module(tmp_path_factory.mktemp("node"))
+
+
+def invitation(content, slug: str = "excursie-terminal", **options) -> bytes:
+    details = {"uid": invitation_uid(7, slug), "attendee_email": "amina@example.nl", "attendee_name": 'Amina "Mien" Bakker'}
+    version = options.pop("version", EventVersion(2, dt.datetime(2026, 11, 2, 8, 15, tzinfo=dt.UTC)))
+    return calendar_bytes(
+        invitation_calendar(content.events[slug], Invitation(**details | options), site_url=SITE, dtstamp=STAMP, version=version)
+    )
+
+
+def test_invitation_is_a_request_from_the_programme_mailbox_to_the_registrant_in_every_parser(content, icaljs, tmp_path):
+    for seen in read_everywhere(invitation(content), icaljs, tmp_path):
+        assert seen["method"] == "REQUEST", seen
+        assert seen["uid"] == "registration-7-excursie-terminal@leerstad.rotterdam.nl", seen
+        assert seen["organizer"] == PROGRAMME_MAILBOX, seen
+        assert seen["attendees"] == [("amina@example.nl", "ACCEPTED", "FALSE")], seen
+        assert seen["sequence"] == 2 and seen["calname"] is None, seen
+
+
+def test_cancellation_has_the_same_uid_a_higher_sequence_and_status_cancelled(content, icaljs, tmp_path):
+    for seen in read_everywhere(invitation(content, method=CANCEL, sequence_offset=1), icaljs, tmp_path):
+        assert (seen["method"], seen["status"], seen["sequence"]) == ("CANCEL", "CANCELLED", 3), seen
+        assert seen["uid"] == "registration-7-excursie-terminal@leerstad.rotterdam.nl", seen
+
+
+def test_two_registrations_on_one_address_are_two_invitations(content):
+    first = icalendar.Calendar.from_ical(invitation(content, uid=invitation_uid(7, "excursie-terminal")))
+    second = icalendar.Calendar.from_ical(invitation(content, uid=invitation_uid(8, "excursie-terminal")))
+    assert first.events[0]["UID"] != second.events[0]["UID"]
+
+
+def test_invitation_reminds_the_day_before_and_a_cancellation_does_not(content):
+    [alarm] = icalendar.Calendar.from_ical(invitation(content)).events[0].subcomponents
+    assert alarm["ACTION"] == "DISPLAY" and alarm["TRIGGER"].dt == -dt.timedelta(days=1)
+    assert not icalendar.Calendar.from_ical(invitation(content, method=CANCEL)).events[0].subcomponents
+
+
+def test_an_invitation_is_only_request_or_cancel(content):
+    with pytest.raises(ValueError, match="an invitation is REQUEST or CANCEL"):
+        invitation(content, method="PUBLISH")
+
+
+def test_feed_events_name_the_programme_mailbox_as_organizer(content):
+    event = vevents(calendar_for(content, "opening-netwerkweek"))["opening-netwerkweek"]
+    assert str(event["ORGANIZER"]) == "mailto:" + PROGRAMME_MAILBOX
+    assert event["ORGANIZER"].params["CN"] == "Leerstad Rotterdam"
+    assert "ATTENDEE" not in event
+
+
+def test_an_end_in_the_repeated_autumn_hour_is_written_in_utc(content, tmp_path, icaljs):
+    # 31 October 2027, 02:30 happens twice; the event starts 00:30 summer time and ends at the first 02:30.
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE, root)
+    write_event(root, "nacht-omschakeling", Start="2027-10-31 00:30", End="2027-10-31 02:30")
+    event = load_content(root).events["nacht-omschakeling"]
+    data = calendar_bytes(event_calendar(event, site_url=SITE, dtstamp=STAMP))
+    assert b"DTSTART;TZID=Europe/Amsterdam:20271031T003000\r\n" in data  # unambiguous: stays local
+    assert b"DTEND:20271031T003000Z\r\n" in data
+    for seen in read_everywhere(data, icaljs, tmp_path):
+        assert seen["end"] == event.end.astimezone(dt.UTC) == dt.datetime(2027, 10, 31, 0, 30, tzinfo=dt.UTC), seen
+
+
+def test_calendar_method_reads_the_method_line():
+    assert calendar_method(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nMETHOD:REQUEST\r\nBEGIN:VEVENT\r\n") == "REQUEST"
+    assert calendar_method(b"BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nMETHOD:X\r\n") is None
+
+
+def test_a_personalised_invitation_is_byte_identical_to_one_built_for_that_registration(content):
+    template = invitation(content, uid=invitation_uid(7, "excursie-terminal"), attendee_email="a@example.nl", attendee_name="A")
+    other = Invitation(invitation_uid(12345, "excursie-terminal"), "noor.de.vries-van-der-laan@een-lange-school.example.nl",
+                       "Noor de Vries-van der Laan, Café; ook \\\\ mentor")
+    assert personalised(template, other) == invitation(content, **{
+        "uid": other.uid, "attendee_email": other.attendee_email, "attendee_name": other.attendee_name})

@@ -42,6 +42,7 @@ Capacity: 40
 Max-seats: 4
 Registration: open
 Organiser: Havenbedrijf
+Partners: havenbedrijf
 Hub: feijenoord
 Edition: 2027
 Status: scheduled

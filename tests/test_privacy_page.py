@@ -72,3 +72,13 @@ def make_app_for_privacy(tmp_path, monkeypatch):
     from registration import create_app
 
     return lambda: create_app({"TESTING": True, "SECRET_KEY": "x", "DATABASE": str(tmp_path / "db.sqlite"), "CONTENT_DIR": str(FIXTURE_CONTENT)})
+
+
+def test_privacy_page_names_the_public_task_as_basis_to_be_confirmed_by_the_dpo(content, tmp_path, monkeypatch):
+    monkeypatch.delenv(privacy.RETENTION_ENV, raising=False)
+    build = run_pelican(content, tmp_path / "out", "--fatal", "errors")
+    assert build.returncode == 0, build.log
+    text = privacy_text(build)
+    assert privacy.LEGAL_BASIS in text
+    assert "artikel 6, lid 1, onder e AVG" in text
+    assert "nog te bevestigen door de functionaris gegevensbescherming van de gemeente" in text

@@ -121,4 +121,9 @@ def test_search_can_narrow_results_to_one_kind_of_page(in_browser, base_url):
         finally:
             page.close()
 
-    assert in_browser(action) == {"soort": {"Evenement": 3, "Informatie": 1, "Jongerenhub": 1, "Sector": 2, "Stage": 2, "Verhaal": 2}}
+    # Partner pages can also be narrowed by their kind of organisation and their sectors.
+    assert in_browser(action) == {
+        "soort": {"Evenement": 3, "Informatie": 1, "Jongerenhub": 1, "Partner": 4, "Sector": 2, "Stage": 2, "Verhaal": 2},
+        "organisatiesoort": {"bedrijf": 1, "non-profit": 1, "overheid": 1},
+        "sector": {"Haven en logistiek": 2, "Zorg en welzijn": 2},
+    }

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
+
+import pytest
 
 from leerstad import urls
 
@@ -42,9 +44,29 @@ def test_event_page_offers_download_subscribe_and_add_to_calendar_links(site):
     assert "webcal://localhost:8000" + urls.programme_ics_path() in links
     assert "webcal://localhost:8000" + urls.sector_ics_path("haven") in links
     assert "webcal://localhost:8000" + urls.hub_ics_path("feijenoord") in links
-    google = next(urlsplit(link) for link in links if link.startswith("https://calendar.google.com/"))
+    # Issue 20: the page now also has Google's subscribe links (render?cid=), so pick the add-event one.
+    google = next(urlsplit(link) for link in links if link.startswith("https://calendar.google.com/") and "action=TEMPLATE" in link)
     assert parse_qs(google.query)["dates"] == ["20270316T120000Z/20270316T150000Z"]
     assert any(link.startswith("https://outlook.live.com/calendar/") for link in links)
+
+
+@pytest.mark.parametrize("slug", ["excursie-terminal", "zorgcafe", "opening-netwerkweek"])
+def test_every_event_page_offers_google_subscribe_with_the_encoded_webcal_address(site, slug):
+    links = {a["href"] for a in site.page(urls.event_path(slug)).select(".calendar-links a")}
+    programme = "https://calendar.google.com/calendar/render?cid=" + quote("webcal://localhost:8000" + urls.programme_ics_path(), safe="")
+    assert programme in links
+    assert urls.programme_ics_path() in links  # the address to copy, for Android and others
+    text = site.page(urls.event_path(slug)).select_one(".calendar-links").get_text(" ")
+    assert "Android" in text and ".ics" not in text and "webcal" not in text.lower()
+
+
+def test_outlook_links_for_personal_and_work_accounts_send_utc(site):
+    links = [a["href"] for a in site.page(urls.event_path("excursie-terminal")).select(".calendar-links a")]
+    outlook = [urlsplit(link) for link in links if "/deeplink/compose" in link]
+    assert {u.netloc for u in outlook} == {"outlook.live.com", "outlook.office.com"}
+    for link in outlook:
+        query = parse_qs(link.query)
+        assert (query["startdt"], query["enddt"]) == (["2027-03-16T12:00:00Z"], ["2027-03-16T15:00:00Z"])
 
 
 def test_live_seats_are_an_enhancement_hidden_until_the_script_fills_them(site):
@@ -89,4 +111,6 @@ def test_agenda_lists_upcoming_events_by_day(site):
 def test_cancelled_event_is_not_offered_for_adding_to_google_or_outlook(site):
     links = {a["href"] for a in site.page(urls.event_path("zorgcafe")).select(".calendar-links a")}
     assert urls.event_ics_path("zorgcafe") in links  # the .ics says STATUS:CANCELLED, so calendars can update
-    assert not [link for link in links if link.startswith(("https://calendar.google.com/", "https://outlook.live.com/"))]
+    # Issue 20: Google's subscribe links (render?cid=) for the feeds stay; adding this one event does not.
+    adding = [link for link in links if link.startswith(("https://calendar.google.com/", "https://outlook.")) and "cid=" not in link]
+    assert not adding

@@ -92,9 +92,10 @@ def test_search_page_uses_pagefind_from_our_own_site_and_explains_without_javasc
     assert "/pagefind/pagefind-ui.js" in scripts
     assert "JavaScript" in page.select_one("noscript").get_text()
     assert (site.output / "pagefind" / "pagefind-ui.js").is_file()
-    # Pagefind indexed only the marked detail pages: 2 sectors, 2 stories, 3 events, 1 hub, 2 offers, 1 page.
+    # Pagefind indexed only the marked pages: 2 sectors, 2 stories, 3 events, 1 hub, 2 offers, 1 page,
+    # 3 partners and the partner overview's introduction.
     fragments = list((site.output / "pagefind" / "fragment").glob("*.pf_fragment"))
-    assert len(fragments) == 11
+    assert len(fragments) == 15
 
 
 def contrast(foreground: str, background: str) -> float:

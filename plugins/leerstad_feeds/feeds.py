@@ -128,6 +128,7 @@ class FeedsGenerator(Generator):
                 dtstamp=version.last_modified if version else newest,
                 version=version,
                 sector_titles=sector_titles,
+                reminder=True,  # a download is added once: remind the day before, as the mail's invitation does
             )
             self._write(urls.event_ics_path(event.slug), calendar_bytes(calendar))
             written += 1

@@ -37,6 +37,7 @@ def placeholder_values(settings: dict[str, Any]) -> dict[str, str]:
     return {
         "retention_days": str(days),
         "small_group_threshold": str(privacy.SMALL_GROUP_THRESHOLD),
+        "legal_basis": _templates.from_string("{{ text }}").render(text=privacy.LEGAL_BASIS),
         "stored_fields": _templates.get_template("stored_fields.html").render(fields=privacy.STORED_FIELDS),
         "website_statistics": _templates.get_template("website_statistics.html").render(
             counted=privacy.STATS_COUNTED, threshold=privacy.SMALL_GROUP_THRESHOLD

@@ -1,4 +1,4 @@
-"""Pelican plugin for Leerstad's own content types: sectors, events, hubs, stagemarkt and the site frame."""
+"""Pelican plugin for Leerstad's own content types: sectors, events, hubs, stagemarkt, partners and the site frame."""
 
 from pelican import signals
 
@@ -6,6 +6,7 @@ from .events import EventsGenerator
 from .headings import add_to_markdown_settings
 from .home import HomeGenerator
 from .hubs import HubsGenerator
+from .organisations import OrganisationsGenerator
 from .sectors import SectorsGenerator
 from .site_content import prepare_generator
 from .stagemarkt import StagemarktGenerator
@@ -13,7 +14,7 @@ from .stories import StoriesGenerator, attach_stories
 
 
 def get_generators(pelican):
-    return [SectorsGenerator, EventsGenerator, HubsGenerator, StagemarktGenerator, StoriesGenerator, HomeGenerator]
+    return [SectorsGenerator, EventsGenerator, HubsGenerator, StagemarktGenerator, OrganisationsGenerator, StoriesGenerator, HomeGenerator]
 
 
 def register() -> None:

@@ -66,7 +66,11 @@ def prepare_generator(generator: Generator) -> None:
             "dutch_period": dates.dutch_period,
             "webcal_url": lambda path: calendar_links.webcal_url(site_url, path),
             "google_calendar_url": lambda event: calendar_links.google_calendar_url(event, site_url),
-            "outlook_calendar_url": lambda event: calendar_links.outlook_calendar_url(event, site_url),
+            "outlook_calendar_url": lambda event, host=calendar_links.OUTLOOK_PERSONAL: calendar_links.outlook_calendar_url(
+                event, site_url, host
+            ),
+            "subscribe_links": lambda path: calendar_links.subscribe_links(site_url, path),
+            "google_subscribe_url": lambda path: calendar_links.google_subscribe_url(calendar_links.webcal_url(site_url, path)),
         }
     )
 

@@ -13,12 +13,14 @@ import ssl
 from collections.abc import Iterable
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import format_datetime, make_msgid
 
 import idna
 from sqlite_utils import Database
 
-from registration.mail.compose import Mail
+from leerstad.calendar import calendar_method
+from leerstad.model import TIMEZONE
+from registration.mail.compose import Mail, html_body
 from registration.store import immediate_transaction, iso
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,12 @@ class SmtpSettings:
     starttls: bool = False
     timeout: float = 10.0
     mail_from: str = "Leerstad Rotterdam <noreply@leerstad.rotterdam.nl>"
+    reply_to: str | None = None  # the city's programme mailbox: answers reach a person, not no-reply
+
+
+# Mails to the city's own mailbox: a Reply-To there would send the city's answer back to itself, and
+# staff read the visitor's words best exactly as typed, so these stay plain text only.
+TO_THE_CITY = frozenset({"idea_to_city"})
 
 
 @dataclass(frozen=True)
@@ -78,22 +86,37 @@ def sendable_address(address: str) -> str:
         return address  # the server's refusal is kept in last_error, as for any other failure
 
 
-def build_message(row: dict, mail_from: str) -> EmailMessage:
+def build_message(row: dict, mail_from: str, reply_to: str | None = None, *, now: dt.datetime | None = None) -> EmailMessage:
+    """The mail as sent: plain text and HTML as alternatives, and an invitation inline and as a file.
+
+    multipart/mixed [multipart/alternative [text/plain, text/html, text/calendar; method=…], <slug>.ics]:
+    the inline text/calendar part with the iTIP method is what Gmail and Outlook turn into an
+    invitation card, the attachment is for clients that only offer files (docs/calendars.md).
+    """
     # EmailMessage refuses CR/LF inside header values, so a crafted subject or address
     # cannot add headers; the form rejects them earlier with a clear message anyway.
     message = EmailMessage()
     message["From"] = mail_from
     message["To"] = sendable_address(row["to_address"])
+    to_the_city = row.get("kind") in TO_THE_CITY
+    if reply_to and not to_the_city:
+        message["Reply-To"] = reply_to
     message["Subject"] = row["subject"]
-    message["Date"] = formatdate(localtime=False)
+    # With the zone, not "-0000" (which RFC 5322 reserves for "zone unknown").
+    message["Date"] = format_datetime((now or dt.datetime.now(dt.UTC)).astimezone(TIMEZONE).replace(microsecond=0))
     message["Message-ID"] = make_msgid(domain="leerstad.rotterdam.nl")
+    message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies to this
     message.set_content(row["body"])
+    if not to_the_city:
+        message.add_alternative(html_body(row["body"], row["subject"]), subtype="html")
     if row["attachment"]:
-        maintype, subtype = "text", "calendar"
-        message.add_attachment(
-            bytes(row["attachment"]), maintype=maintype, subtype=subtype,
-            filename=row["attachment_name"], params={"method": "PUBLISH"},
-        )
+        data = bytes(row["attachment"])
+        params = {"charset": "utf-8"}  # RFC 5545 erratum 2038: without it accents garble
+        method = calendar_method(data)
+        if method:
+            params = {"method": method} | params
+        message.add_alternative(data, maintype="text", subtype="calendar", params=params)
+        message.add_attachment(data, maintype="text", subtype="calendar", filename=row["attachment_name"], params=params)
     return message
 
 
@@ -143,7 +166,7 @@ def deliver(
             return DeliveryReport(0, len(rows))
         for row in rows:
             try:
-                connection.send_message(build_message(row, smtp.mail_from))
+                connection.send_message(build_message(row, smtp.mail_from, smtp.reply_to))
             except (OSError, smtplib.SMTPException, ValueError) as error:
                 _mark_failed(db, row, error, now)
                 failed += 1

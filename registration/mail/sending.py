@@ -25,6 +25,7 @@ def smtp_settings(config: Mapping[str, Any]) -> outbox.SmtpSettings:
         starttls=bool(config["SMTP_STARTTLS"]),
         timeout=float(config["SMTP_TIMEOUT"]),
         mail_from=config["MAIL_FROM"],
+        reply_to=config["PROGRAMME_MAILBOX"],
     )
 
 

@@ -1,8 +1,8 @@
 """A registrant's rights (AVG art. 15 and 17): everything held about an address, and erasing it.
 
-Reached from a manage link: whoever holds the link of one registration speaks for its
-address, the same trust the personal calendar feed already places in it. No Flask here;
-registration/my_data_views.py is the thin view on top.
+Reached from a personal link (never from the read-only feed address): whoever holds a live
+link of a person speaks for that person's address. No Flask here; privacy/my_data_views.py
+is the thin view on top.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from leerstad.model import Event
 from registration.mail.compose import Mailer
 from registration.privacy.person_key import fill_person_keys, person_key
 from registration.privacy.reach import fold_registrations, people_scopes, stored_sectors
+from registration.signup.people import forget_person
 from registration.signup.rules import email_key, promote_from_waiting_list
 from registration.store import immediate_transaction, iso
 
@@ -26,9 +27,23 @@ OUTBOX_EXPORT_COLUMNS = ("id", "kind", "registration_id", "to_address", "subject
                          "created_at", "status", "attempts", "sent_at")
 
 
+def _person_id(db: Database, email: str) -> int | None:
+    row = db.execute("SELECT id FROM people WHERE address = ?", [email_key(email)]).fetchone()
+    return row[0] if row else None
+
+
 def _registrations_of(db: Database, email: str, key: str) -> list[dict[str, Any]]:
     rows = db.execute(
-        "SELECT * FROM registrations WHERE email_key = ? OR person_key = ? ORDER BY id", [email_key(email), key]
+        "SELECT * FROM registrations WHERE email_key = ? OR person_key = ? OR person_id = ? ORDER BY id",
+        [email_key(email), key, _person_id(db, email)],
+    ).fetchall()
+    return [dict(r) for r in rows]
+
+
+def _links_of(db: Database, email: str) -> list[dict[str, Any]]:
+    # When each link was made and revoked; never the hashes, which are keys, not data about a person.
+    rows = db.execute(
+        "SELECT created_at, revoked_at FROM person_links WHERE person_id = ? ORDER BY id", [_person_id(db, email)]
     ).fetchall()
     return [dict(r) for r in rows]
 
@@ -50,10 +65,12 @@ def export_for_email(db: Database, email: str, secret: str | bytes, *, now: dt.d
         registrations = _registrations_of(db, email, key)
         mails = _outbox_of(db, email, {r["id"] for r in registrations})
         scopes = sorted(r[0] for r in db.execute("SELECT scope FROM reach_people WHERE person_key = ?", [key]))
+        links = _links_of(db, email)
     return {
         "email": email,
         "exported_at": iso(now),
         "registrations": registrations,
+        "personal_links": links,
         "mails": [{column: mail[column] for column in OUTBOX_EXPORT_COLUMNS} for mail in mails],
         # Sectors ('' = whole programme) where only the keyed hash of the address is kept to count unique people.
         "counted_in_reach_scopes": scopes,
@@ -102,6 +119,10 @@ def erase_email(db: Database, content: Content, email: str, secret: str | bytes,
             event = content.events.get(row["event_slug"])
             if row["status"] == "confirmed" and event is not None and not event.is_cancelled and now < event.start:
                 freed[event.slug] = event
+        person_id = _person_id(db, email)
+        if person_id is not None:
+            # Links stop working; feed addresses keep only their hash, to answer an empty calendar.
+            forget_person(db, person_id, now=now)
         result.registrations, result.mails = len(rows), len(mails)
     # Separate transactions, as in a cancellation; should this fail, the next sign-up
     # or cancellation for the event moves the line anyway.

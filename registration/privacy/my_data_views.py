@@ -1,4 +1,4 @@
-"""Registrant rights from the manage link: /mijn/<token>/gegevens.json and /mijn/<token>/verwijderen."""
+"""Registrant rights from a personal link (not the feed address): /mijn/<token>/gegevens.json and /mijn/<token>/verwijderen."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from registration.forms import ConfirmForm
 from registration.privacy import my_data
 from registration.privacy.person_key import person_key_secret
 from registration.signup import manage
-from registration.signup.manage import registration_or_404
+from registration.signup.manage import link_or_404
 
 bp = Blueprint("my_data", __name__)
 # The token is in the URL: same no-referrer, no-store, noindex headers as the manage page.
@@ -22,9 +22,9 @@ bp.after_request(manage.private_page_headers)
 
 @bp.get(urls.my_data_download_path("<token>"))
 def download(token: str):
-    registration = registration_or_404(token)
+    link = link_or_404(token)
     data = my_data.export_for_email(
-        get_db(), registration["email"], person_key_secret(current_app.config), now=clock.now()
+        get_db(), link["address"], person_key_secret(current_app.config), now=clock.now()
     )
     body = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     response = Response(body, content_type="application/json; charset=utf-8")
@@ -34,24 +34,22 @@ def download(token: str):
 
 @bp.route(urls.my_data_erase_path("<token>"), methods=["GET", "POST"])
 def erase(token: str):
-    registration = registration_or_404(token)
+    link = link_or_404(token)
     db = get_db()
-    others = db.execute(
-        "SELECT count(*) FROM registrations WHERE email_key = ?", [registration["email_key"]]
-    ).fetchone()[0]
+    others = db.execute("SELECT count(*) FROM registrations WHERE person_id = ?", [link["person_id"]]).fetchone()[0]
     form = ConfirmForm()
     if form.validate_on_submit():
         my_data.erase_email(
             db,
             get_catalogue().content(),
-            registration["email"],
+            link["address"],
             person_key_secret(current_app.config),
             mailer=get_mailer(),
             now=clock.now(),
         )
         return redirect(url_for("my_data.erased"))
     return render_template(
-        "my_data/confirm_erase.html", registration=registration, token=token, form=form, registrations=others,
+        "my_data/confirm_erase.html", address=link["address"], token=token, form=form, registrations=others,
         manage_path=urls.manage_path(token),
     )
 

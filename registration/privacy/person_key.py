@@ -1,7 +1,7 @@
 """The keyed hash of a registrant's e-mail address that reach figures count unique people by.
 
 HMAC-SHA256 with a server secret over the normalised address (the same normalisation as
-`signups.email_key`): the same person gives the same key across events, but without the
+`signups.email_key`, i.e. `people.normalise_address`): the same person gives the same key across events, but without the
 secret nobody can test an address against a key, unlike a plain hash of an address.
 """
 

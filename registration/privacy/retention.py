@@ -2,7 +2,7 @@
 
 `purge` first folds the registrations into the anonymous reach tables (see
 registration/reach.py), then deletes the rows themselves and every outbox mail that
-belongs to them, in one write transaction, so the dashboard shows the same totals
+belongs to them (and the people left without any), in one write transaction, so the dashboard shows the same totals
 before and after. Run daily: `flask --app registration purge` (docs/privacy.md).
 """
 
@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from leerstad.content import Content
 from registration.privacy.person_key import fill_person_keys
 from registration.privacy.reach import fold_registrations
+from registration.signup.people import forget_people_without_registrations
 from registration.store import immediate_transaction, iso
 
 # Keeps each DELETE ... IN (...) well below SQLite's limit on bound parameters.
@@ -63,7 +64,11 @@ def purge(db: Database, content: Content, secret: str | bytes, *, now: dt.dateti
             chunk = ids[start:start + CHUNK]
             marks = ", ".join("?" for _ in chunk)
             db.execute(f"DELETE FROM outbox WHERE registration_id IN ({marks})", chunk)
+            # A link mailed with a purged registration goes with it, as its mail does.
+            db.execute(f"DELETE FROM person_links WHERE registration_id IN ({marks})", chunk)
             db.execute(f"DELETE FROM registrations WHERE id IN ({marks})", chunk)
+        # Someone with nothing left is forgotten too: address and links go, feeds become tombstones.
+        forget_people_without_registrations(db, now=now)
     return result
 
 

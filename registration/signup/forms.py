@@ -1,4 +1,4 @@
-"""The sign-up form at /aanmelden/<slug>: what a visitor fills in, checked field by field."""
+"""The sign-up form at /aanmelden/<slug> and the "stuur mijn link opnieuw" form: what a visitor fills in, checked field by field."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import re
 
 from email_validator import EmailNotValidError, validate_email
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, Field, SelectField, StringField
+from wtforms import Field, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, ValidationError
 
@@ -24,6 +24,17 @@ AGE_GROUPS = [
     ("28+", "28 of ouder"),
 ]
 
+def checked_email(field: Field) -> str | None:
+    """The address as email-validator writes it, or a Dutch error; None when the field's own validators already failed."""
+    if not field.data or has_line_breaking_characters(field.data):
+        return None  # the field's own validators already said what is wrong
+    try:
+        result = validate_email(field.data, check_deliverability=False)
+    except EmailNotValidError:
+        raise ValidationError("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.") from None
+    return result.normalized
+
+
 class SignupForm(FlaskForm):
     name = name_field("Naam", InputRequired("Vul je naam in."))
     email = email_field("E-mailadres", InputRequired("Vul je e-mailadres in."))
@@ -38,7 +49,8 @@ class SignupForm(FlaskForm):
     )
     age_group = SelectField("Leeftijd", choices=[SelectChoice(v, label) for v, label in AGE_GROUPS], validate_choice=False, default="")
     postcode = StringField("Postcode (alleen de vier cijfers)", filters=[strip_spaces])
-    consent = BooleanField("Ik heb de privacyverklaring gelezen en ga akkoord met het bewaren van mijn gegevens voor dit evenement.")
+    # No consent checkbox: a 15-year-old cannot consent alone, so sign-up rests on the city's public
+    # task (leerstad.privacy.LEGAL_BASIS); the form shows a notice instead.
     homepage = honeypot()
 
     def __init__(self, event: Event, *args, **kwargs) -> None:
@@ -51,13 +63,7 @@ class SignupForm(FlaskForm):
         return int(raw) if re.fullmatch(r"\d{1,6}", raw) else None
 
     def validate_email(self, field: Field) -> None:
-        if not field.data or has_line_breaking_characters(field.data):
-            return  # the field's own validators already said what is wrong
-        try:
-            result = validate_email(field.data, check_deliverability=False)
-        except EmailNotValidError:
-            raise ValidationError("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.") from None
-        self.normalised_email = result.normalized
+        self.normalised_email = checked_email(field)
 
     def validate_seats(self, field: Field) -> None:
         maximum = self.event.max_seats
@@ -90,10 +96,6 @@ class SignupForm(FlaskForm):
         if field.data and not re.fullmatch(r"[1-9][0-9]{3}", field.data):
             raise ValidationError("Vul alleen de vier cijfers van je postcode in, zoals 3012.")
 
-    def validate_consent(self, field: Field) -> None:
-        if not field.data:
-            raise ValidationError("Geef toestemming voor het gebruik van je gegevens; anders kunnen we je niet aanmelden.")
-
     def applicant(self) -> signups.Applicant:
         count = self.seat_count() or 1
         return signups.Applicant(
@@ -105,3 +107,13 @@ class SignupForm(FlaskForm):
             age_group=self.age_group.data or None,
             postcode=self.postcode.data or None,
         )
+
+
+class SendLinkForm(FlaskForm):
+    """"Stuur mijn link opnieuw": only the address (and the honeypot)."""
+
+    email = email_field("E-mailadres", InputRequired("Vul je e-mailadres in."))
+    homepage = honeypot()
+
+    def validate_email(self, field: Field) -> None:
+        self.normalised_email = checked_email(field)

@@ -1,4 +1,4 @@
-"""Personal calendar feed /agenda/<token>.ics: every event the link owner's address signed up for."""
+"""Personal calendar feed /agenda/<token>.ics: every event of one person, read-only; revoked or erased feeds answer empty, then 410."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from leerstad import urls
 from leerstad.calendar import CONTENT_TYPE, REGISTERED, WAITING_LIST, WITHDRAWN, build_calendar, calendar_bytes
 from leerstad.event_versions import EventVersion, calendar_fingerprint
 from leerstad.model import Event
+from registration import clock
 from registration.extensions import get_catalogue, get_db
-from registration.tokens import find_by_token
+from registration.signup import people
 
 bp = Blueprint("feeds", __name__)
 
@@ -25,7 +26,7 @@ FEED_NAME = "Mijn Leerstad-agenda"
 FEED_DESCRIPTION = "Evenementen van Leerstad Rotterdam waarvoor je bent aangemeld of op de wachtlijst staat."
 # Part of every personal feed's ETag: raise it when the same inputs start giving other bytes
 # (a new calendar property, changed wording), so calendars fetch the new feed after a deploy.
-FEED_FORMAT = 1
+FEED_FORMAT = 2  # 2: ORGANIZER on every event (issue 20)
 
 
 def feed_etag(
@@ -62,17 +63,21 @@ def feed_etag(
 @bp.get(urls.personal_feed_path("<token>"))
 def personal_feed(token: str):
     db = get_db()
-    owner = find_by_token(db, "registrations", token)
-    if owner is None:
+    found = people.feed_of(db, token, now=clock.now())
+    if found is None:
         abort(404)
+    state, feed = found
+    if state == people.FeedState.GONE:
+        abort(410)
     catalogue = get_catalogue()
     versions = catalogue.versions()
-    rows = db.execute(
-        "SELECT event_slug, status, updated_at FROM registrations WHERE email_key = ? ORDER BY id", [owner["email_key"]]
+    # A revoked or erased feed: an empty calendar, so calendar apps remove the events quietly.
+    rows = [] if state == people.FeedState.EMPTY else db.execute(
+        "SELECT event_slug, status, updated_at FROM registrations WHERE person_id = ? ORDER BY id", [feed["person_id"]]
     ).fetchall()
     # One entry per event; a live registration wins over an earlier cancelled one.
     statuses: dict[str, str] = {}
-    changed = [dt.datetime.fromisoformat(owner["updated_at"])]
+    changed = [dt.datetime.fromisoformat(feed["revoked_at"] or feed["created_at"])]
     for row in rows:
         if row["event_slug"] not in catalogue.events:
             continue
@@ -108,6 +113,7 @@ def personal_feed(token: str):
                 versions=versions,
                 statuses=statuses,
                 sector_titles=sector_titles,
+                organizer_email=current_app.config["PROGRAMME_MAILBOX"],
             )
         )
     )

@@ -19,6 +19,7 @@ from sqlite_utils import Database
 from leerstad.model import Event
 from registration.mail.compose import Mailer
 from registration.mail.notices import queue_notices
+from registration.signup.people import add_link, get_or_create_person, normalise_address
 from registration.store import immediate_transaction, iso
 from registration.tokens import new_token
 
@@ -68,18 +69,20 @@ class Happened(enum.Enum):
     WAITING = "waiting"
     PROMOTED = "promoted"
     CANCELLED = "cancelled"
-    LINK_RESENT = "link_resent"
+    LINK_RESENT = "link_resent"  # signed up again for the same event: a new link to the owner, nothing else
+    PERSONAL_LINK = "personal_link"  # asked for their link with the "stuur mijn link opnieuw" form
     EVENT_CANCELLED = "event_cancelled"
 
 
 @dataclass(frozen=True)
 class Change:
-    """One thing that happened, with the registration as it is after it (and the new token, where one was made)."""
+    """One thing that happened, with the registration as it is after it (and the new tokens, where some were made)."""
 
     happened: Happened
     registration: Row
-    token: str | None = None
+    token: str | None = None  # a new personal link of the registration's person
     position: int | None = None
+    feed_token: str | None = None  # the feed address of a person made just now (known only then)
 
 
 @dataclass
@@ -101,8 +104,8 @@ class CancelResult:
 
 
 def email_key(email: str) -> str:
-    """Addresses compare case-insensitively: Jan@School.nl and jan@school.nl are one person."""
-    return email.strip().casefold()
+    """Jan@School.nl and jan@school.nl are one person; straße@ and strasse@ are two (see people.normalise_address)."""
+    return normalise_address(email)
 
 
 def seats_taken(db: Database, event_slug: str) -> int:
@@ -153,43 +156,60 @@ def sign_up(db: Database, event: Event, applicant: Applicant, *, mailer: Mailer,
     token, token_digest = new_token()
     stamp = iso(now)
     with immediate_transaction(db):
+        person = get_or_create_person(db, applicant.email, now=now)
         existing = db.execute(
-            "SELECT * FROM registrations WHERE event_slug = ? AND email_key = ? AND status != 'cancelled'",
-            [event.slug, key],
+            "SELECT * FROM registrations WHERE event_slug = ? AND (person_id = ? OR email_key = ?) AND status != 'cancelled'",
+            [event.slug, person.id, key],
         ).fetchone()
         if existing is not None:
-            change = _resend_link(db, dict(existing), token, token_digest, now=now)
+            # A new link for the owner, by mail only; the links they already have keep working.
+            registration = dict(existing)
+            add_link(db, person.id, now=now, registration_id=registration["id"], token=token, token_hash=token_digest)
+            change = Change(Happened.LINK_RESENT, registration, token=token, position=waiting_position(db, registration))
             outbox_ids = queue_notices(db, [change], event, mailer=mailer, now=now)
-            return SignupResult(Outcome.ALREADY_REGISTERED, change.registration["id"], change.position, token, outbox_ids, [change])
+            return SignupResult(Outcome.ALREADY_REGISTERED, registration["id"], change.position, token, outbox_ids, [change])
         # Seats may have been freed by a raised capacity in the content: let the line move first.
         changes = _promote(db, event, now=now)
         taken = seats_taken(db, event.slug)
         status = "confirmed" if taken + applicant.seats <= event.capacity else "waiting"
+        # token_hash: the link mailed with this registration (also one of the person's links below).
         cursor = db.execute(
             "INSERT INTO registrations (event_slug, name, email, email_key, seats, school, education_level, age_group,"
-            " postcode, status, token_hash, created_at, updated_at, consent_at)"
+            " postcode, status, token_hash, created_at, updated_at, person_id)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [event.slug, applicant.name, applicant.email, key, applicant.seats, applicant.school,
              applicant.education_level, applicant.age_group, applicant.postcode, status, token_digest,
-             stamp, stamp, stamp],
+             stamp, stamp, person.id],
         )
         registration = get_registration(db, cursor.lastrowid)
         assert registration is not None
+        add_link(db, person.id, now=now, registration_id=registration["id"], token=token, token_hash=token_digest)
         position = waiting_position(db, registration)
         happened = Happened.CONFIRMED if status == "confirmed" else Happened.WAITING
-        changes.append(Change(happened, registration, token=token, position=position))
+        changes.append(Change(happened, registration, token=token, position=position, feed_token=person.feed_token))
         outbox_ids = queue_notices(db, changes, event, mailer=mailer, now=now)
     outcome = Outcome.CONFIRMED if status == "confirmed" else Outcome.WAITING
     return SignupResult(outcome, registration["id"], position, token, outbox_ids, changes)
 
 
-def _resend_link(db: Database, registration: Row, token: str, token_digest: str, *, now: dt.datetime) -> Change:
-    # Only the hash of the old token is stored, so the link can only be re-sent as a new one.
-    db.execute(
-        "UPDATE registrations SET token_hash = ?, updated_at = ? WHERE id = ?",
-        [token_digest, iso(now), registration["id"]],
-    )
-    return Change(Happened.LINK_RESENT, registration, token=token, position=waiting_position(db, registration))
+def send_personal_link(db: Database, address: str, *, mailer: Mailer, now: dt.datetime) -> list[int]:
+    """The "stuur mijn link opnieuw" form: a new link by mail when the address is known, else nothing.
+
+    The caller answers the same either way, so the form does not tell who is registered.
+    """
+    with immediate_transaction(db):
+        person = db.execute("SELECT id FROM people WHERE address = ?", [normalise_address(address)]).fetchone()
+        if person is None:
+            return []
+        # The newest registration gives the name to greet and the address the owner typed; its
+        # outbox row goes with it on erasure and purge.
+        latest = db.execute(
+            "SELECT * FROM registrations WHERE person_id = ? ORDER BY id DESC LIMIT 1", [person[0]]
+        ).fetchone()
+        if latest is None:
+            return []
+        token = add_link(db, person[0], now=now)
+        return queue_notices(db, [Change(Happened.PERSONAL_LINK, dict(latest), token=token)], None, mailer=mailer, now=now)
 
 
 def cancel(db: Database, registration_id: int, event: Event | None, *, mailer: Mailer, now: dt.datetime) -> CancelResult:
@@ -266,5 +286,7 @@ def _promote(db: Database, event: Event, *, now: dt.datetime) -> list[Change]:
             [stamp, stamp, row["id"]],
         )
         free -= row["seats"]
-        changes.append(Change(Happened.PROMOTED, get_registration(db, row["id"])))
+        # The promotion mail carries a link of its own, so it never points to an older mail.
+        token = add_link(db, row["person_id"], now=now, registration_id=row["id"]) if row["person_id"] is not None else None
+        changes.append(Change(Happened.PROMOTED, get_registration(db, row["id"]), token=token))
     return changes

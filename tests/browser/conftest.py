@@ -110,7 +110,8 @@ class Mailbox:
 @pytest.fixture(scope="session")
 def mailbox() -> Iterator[Mailbox]:
     box = Mailbox()
-    controller = Controller(box, hostname="127.0.0.1", port=free_port())
+    # SMTPUTF8: straße@example.nl has no ASCII form; a mailbox like it lives only on such servers.
+    controller = Controller(box, hostname="127.0.0.1", port=free_port(), enable_SMTPUTF8=True)
     controller.start()
     box.port = controller.port
     yield box

@@ -16,7 +16,8 @@ PHONE = {"width": 390, "height": 844}
 STATIC_PAGE_TYPES = [
     "home", "sectors overview", "sector", "stories list", "story", "agenda", "netwerkweek programme", "netwerkweek day",
     "netwerkweek sector", "netwerkweek audience", "event", "hubs overview", "hub", "stagemarkt overview", "stagemarkt level",
-    "stagemarkt groups", "internship offer", "privacy", "accessibility statement", "contact", "about", "search", "404",
+    "stagemarkt groups", "internship offer", "partners overview", "partner",
+    "privacy", "accessibility statement", "contact", "about", "search", "404",
 ]
 
 
@@ -41,6 +42,8 @@ def site_pages(picks) -> dict[str, str]:
         "stagemarkt level": picks.first_child("/stagemarkt/niveau/"),
         "stagemarkt groups": urls.group_internships_path(),
         "internship offer": picks.first_child(urls.internships_index_path(), skip=("niveau", "groepsstages")),
+        "partners overview": urls.organisations_index_path(),
+        "partner": picks.first_child(urls.organisations_index_path()),
         "privacy": urls.page_path("privacyverklaring"),
         "accessibility statement": urls.page_path("toegankelijkheidsverklaring"),
         "contact": urls.page_path("contact"),
@@ -121,9 +124,8 @@ def manage_url(axe_context, stack, signed_up_event) -> str:
     page.goto(urls.signup_path(signed_up_event["slug"]))
     page.get_by_label("Naam", exact=True).fill("Fleur Axe")
     page.get_by_label("E-mailadres", exact=True).fill("fleur.axe@example.nl")
-    page.get_by_label("privacyverklaring gelezen", exact=False).check()
     page.get_by_role("button", name="Aanmelden").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Je bent aangemeld")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kijk in je mail")
     page.close()
     return stack.mailbox.manage_link(stack.mailbox.wait_for("fleur.axe@example.nl"))
 
@@ -196,15 +198,20 @@ def test_signup_confirmation_page_has_no_wcag_violations(axe_page, group_event):
     if group_event["max_seats"] > 1:
         axe_page.get_by_label("Aantal plaatsen", exact=False).fill("2")
         axe_page.get_by_label("Naam van de school", exact=False).fill("Montessori Lyceum")
-    axe_page.get_by_label("privacyverklaring gelezen", exact=False).check()
     axe_page.get_by_role("button", name="Aanmelden").click()
-    expect(axe_page.get_by_role("heading", level=1)).to_have_text("Je bent aangemeld")
+    expect(axe_page.get_by_role("heading", level=1)).to_have_text("Kijk in je mail")
     assert_no_violations(axe_page)
 
 
 def test_manage_page_has_no_wcag_violations(axe_page, manage_url):
     axe_page.goto(manage_url)
-    expect(axe_page.get_by_role("heading", level=1)).to_have_text("Jouw aanmelding")
+    expect(axe_page.get_by_role("heading", level=1)).to_have_text("Mijn aanmeldingen")
+    assert_no_violations(axe_page)
+
+
+def test_send_link_page_has_no_wcag_violations(axe_page):
+    axe_page.goto(urls.send_link_path())
+    expect(axe_page.get_by_role("heading", level=1)).to_have_text("Stuur mijn link opnieuw")
     assert_no_violations(axe_page)
 
 

@@ -56,6 +56,7 @@ def app_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     manage = "/mijn/" + MANAGE_TOKEN.search(body).group(1)
     keep("manage page", visitor.get(manage), 200)
     keep("cancel confirmation", visitor.get(manage + "/annuleren"), 200)
+    keep("send link form", visitor.get("/mijn/stuur-link"), 200)
     keep("unknown sign-up (404)", visitor.get("/aanmelden/bestaat-niet"), 404)
 
     runner = app.test_cli_runner()

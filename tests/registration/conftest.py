@@ -23,6 +23,7 @@ SITE_URL = "https://leerstad.example"
 # A fixed "now" before every fixture event (they are in 2027).
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 TOKEN_IN_MAIL = re.compile(r"/mijn/([A-Za-z0-9_-]{40,64})")
+FEED_IN_MAIL = re.compile(r"/agenda/([A-Za-z0-9_-]{40,64})\.ics")
 
 EVENT_TEMPLATE = """\
 Title: {title}
@@ -123,7 +124,7 @@ class Signups:
         self.db = db
 
     def submit(self, slug: str = "opening-netwerkweek", **fields):
-        data = {"name": "Amina Bakker", "email": "amina@example.nl", "consent": "y"}
+        data = {"name": "Amina Bakker", "email": "amina@example.nl"}
         data.update({k: v for k, v in fields.items() if v is not None})
         for key in [k for k, v in fields.items() if v is None]:
             data.pop(key, None)
@@ -139,6 +140,14 @@ class Signups:
             if found:
                 return found.group(1)
         raise AssertionError(f"no mail with a manage link to {address}")
+
+    def feed_token(self, address: str) -> str:
+        """The read-only feed token, mailed once: in the first mail to a new person."""
+        for row in self.mails_to(address):
+            found = FEED_IN_MAIL.search(row["body"])
+            if found:
+                return found.group(1)
+        raise AssertionError(f"no mail with a feed address to {address}")
 
     def registration(self, address: str, slug: str = "opening-netwerkweek") -> sqlite3.Row:
         return self.db.execute(

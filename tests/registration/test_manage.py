@@ -7,7 +7,7 @@ import sqlite3
 
 import icalendar
 
-from tests.registration.conftest import TOKEN_IN_MAIL, write_event
+from tests.registration.conftest import FEED_IN_MAIL, TOKEN_IN_MAIL, write_event
 
 
 def test_manage_link_shows_own_registration(signups, client):
@@ -113,7 +113,8 @@ def test_after_cancelling_one_can_sign_up_again(signups, client):
     signups.submit()
     client.post(f"/mijn/{signups.manage_token('amina@example.nl')}/annuleren")
     response = signups.submit()
-    assert "Je bent aangemeld" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Kijk in je mail" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert [r["status"] for r in signups.db.execute("SELECT status FROM registrations ORDER BY id")] == ["cancelled", "confirmed"]
 
 
 def test_event_ics_download_is_a_calendar_with_the_event(signups, client):
@@ -132,7 +133,7 @@ def test_personal_feed_lists_every_event_of_that_address_with_status(signups, cl
     signups.submit("excursie-terminal", email="klas@school.nl", seats="30", school="Zadkine")
     signups.submit("excursie-terminal", email="AMINA@example.nl")  # waiting list
     signups.submit("excursie-terminal", email="iemand@example.nl")
-    token = signups.manage_token("amina@example.nl")
+    token = signups.feed_token("amina@example.nl")
     response = client.get(f"/agenda/{token}.ics")
     assert response.status_code == 200
     assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
@@ -146,7 +147,7 @@ def test_personal_feed_lists_every_event_of_that_address_with_status(signups, cl
 
 def test_personal_feed_answers_304_when_unchanged_and_changes_etag_after_a_change(signups, client):
     signups.submit()
-    token = signups.manage_token("amina@example.nl")
+    token = signups.feed_token("amina@example.nl")
     first = client.get(f"/agenda/{token}.ics")
     etag, last_modified = first.headers["ETag"], first.headers["Last-Modified"]
     assert client.get(f"/agenda/{token}.ics", headers={"If-None-Match": etag}).status_code == 304
@@ -159,9 +160,8 @@ def test_personal_feed_answers_304_when_unchanged_and_changes_etag_after_a_chang
 
 def test_withdrawn_event_stays_in_personal_feed_as_cancelled(signups, client):
     signups.submit()
-    token = signups.manage_token("amina@example.nl")
-    client.post(f"/mijn/{token}/annuleren")
-    [event] = icalendar.Calendar.from_ical(client.get(f"/agenda/{token}.ics").data).walk("VEVENT")
+    client.post(f"/mijn/{signups.manage_token('amina@example.nl')}/annuleren")
+    [event] = icalendar.Calendar.from_ical(client.get(f"/agenda/{signups.feed_token('amina@example.nl')}.ics").data).walk("VEVENT")
     assert str(event["STATUS"]) == "CANCELLED"
 
 
@@ -202,7 +202,7 @@ def test_registration_cannot_be_cancelled_once_the_event_has_started(make_app, c
 def test_unchanged_personal_feed_answers_304_without_building_the_calendar(signups, client, monkeypatch):
     signups.submit()
     signups.submit("excursie-terminal", email="amina@example.nl")
-    token = signups.manage_token("amina@example.nl")
+    token = signups.feed_token("amina@example.nl")
     first = client.get(f"/agenda/{token}.ics")
     etag, last_modified = first.headers["ETag"], first.headers["Last-Modified"]
 
@@ -224,21 +224,42 @@ def test_personal_feed_etag_moves_when_a_status_or_a_sector_name_changes(content
     client.post("/aanmelden/opening-netwerkweek", data={"name": "Amina", "email": "amina@example.nl", "consent": "y"})
     with sqlite3.connect(app.config["DATABASE"]) as conn:
         body = conn.execute("SELECT body FROM outbox ORDER BY id DESC").fetchone()[0]
-    token = TOKEN_IN_MAIL.search(body).group(1)
-    first = client.get(f"/agenda/{token}.ics").headers["ETag"]
+    token, feed = TOKEN_IN_MAIL.search(body).group(1), FEED_IN_MAIL.search(body).group(1)
+    first = client.get(f"/agenda/{feed}.ics").headers["ETag"]
     sector = content_dir / "sectors" / "haven.md"
     text = sector.read_text(encoding="utf-8")
     sector.write_text(text.replace("Title: ", "Title: Nieuw: ", 1), encoding="utf-8")
-    renamed = client.get(f"/agenda/{token}.ics", headers={"If-None-Match": first})
+    renamed = client.get(f"/agenda/{feed}.ics", headers={"If-None-Match": first})
     assert renamed.status_code == 200 and renamed.headers["ETag"] != first
     client.post(f"/mijn/{token}/annuleren")
-    cancelled = client.get(f"/agenda/{token}.ics", headers={"If-None-Match": renamed.headers["ETag"]})
+    cancelled = client.get(f"/agenda/{feed}.ics", headers={"If-None-Match": renamed.headers["ETag"]})
     assert cancelled.status_code == 200 and b"STATUS:CANCELLED" in cancelled.data
 
 
-def test_manage_page_offers_a_webcal_subscription_to_the_personal_feed(signups, client):
+def test_a_new_feed_address_is_shown_once_as_webcal_and_the_old_one_turns_empty(signups, client):
+    # Changed with issue 16: the feed has its own token, so the page cannot show it (only its hash is
+    # kept); it offers a new one, shown once, instead of showing the manage token as the feed.
+    signups.submit(email="amina@example.nl")
+    token, old_feed = signups.manage_token("amina@example.nl"), signups.feed_token("amina@example.nl")
+    page = client.post(f"/mijn/{token}/nieuw-agenda-adres").get_data(as_text=True)
+    new_feed = FEED_IN_MAIL.search(page).group(1)
+    assert f'href="webcal://leerstad.example/agenda/{new_feed}.ics"' in page
+    assert f"https://leerstad.example/agenda/{new_feed}.ics" in page
+    assert b"BEGIN:VEVENT" in client.get(f"/agenda/{new_feed}.ics").data
+    old = client.get(f"/agenda/{old_feed}.ics")
+    assert old.status_code == 200 and b"BEGIN:VEVENT" not in old.data
+
+
+def test_new_feed_address_subscribes_google_agenda_with_the_encoded_webcal_address(signups, client):
     signups.submit(email="amina@example.nl")
     token = signups.manage_token("amina@example.nl")
-    page = client.get(f"/mijn/{token}").get_data(as_text=True)
-    assert f'href="webcal://leerstad.example/agenda/{token}.ics"' in page
-    assert f"https://leerstad.example/agenda/{token}.ics" in page
+    page = client.post(f"/mijn/{token}/nieuw-agenda-adres").get_data(as_text=True)
+    new_feed = FEED_IN_MAIL.search(page).group(1)
+    assert f'href="https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fleerstad.example%2Fagenda%2F{new_feed}.ics"' in page
+    assert "Android" in page
+
+
+def test_manage_page_puts_each_event_in_a_calendar_for_personal_and_work_outlook(signups, client):
+    signups.submit(email="amina@example.nl")
+    page = client.get(f"/mijn/{signups.manage_token('amina@example.nl')}").get_data(as_text=True)
+    assert "Zet in je agenda" in page and "outlook.office.com" in page and "outlook.live.com" in page

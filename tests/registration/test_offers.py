@@ -268,7 +268,7 @@ def test_confirmation_mail_reaches_the_submitter_over_smtp(make_app, smtp_server
     [message] = handler.messages
     assert message["To"] == "fatima@bouwbedrijf.example"
     assert message["Subject"] == 'Ontvangen: je stageaanbod "Stage timmerman nieuwbouw"'
-    assert "/doe-mee/stage-aanbieden/" in message.get_content()
+    assert "/doe-mee/stage-aanbieden/" in message.get_body(("plain",)).get_content()  # issue 20: plain text and HTML parts
 
 
 @pytest.mark.parametrize("field", ["title", "organisation", "apply", "description"])

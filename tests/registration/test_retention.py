@@ -160,3 +160,14 @@ def test_purged_event_removed_from_content_later_still_counts_for_its_sectors(fi
     before = client.get("/beheer/bereik.csv").get_data(as_text=True)
     (Path(app.config["CONTENT_DIR"]) / "events" / "opening-netwerkweek.md").unlink()
     assert client.get("/beheer/bereik.csv").get_data(as_text=True) == before
+
+
+def test_purge_forgets_people_with_nothing_left_and_keeps_the_others_links(filled, runner, client, db):
+    purged_feed = filled.feed_token("fatima.ouali@example.nl")
+    amina_link = filled.manage_token("amina@example.nl")  # mailed with the lab registration, which stays
+    runner.invoke(args=["purge"])
+    assert [r[0] for r in db.execute("SELECT address FROM people ORDER BY address")] == ["amina@example.nl", "bas@example.nl"]
+    page = client.get(f"/mijn/{amina_link}").get_data(as_text=True)
+    assert "Test havenlab-september" in page and "Opening Netwerkweek" not in page
+    empty = client.get(f"/agenda/{purged_feed}.ics")  # only the hash is left, answering an empty calendar
+    assert empty.status_code == 200 and b"BEGIN:VEVENT" not in empty.data

@@ -21,7 +21,7 @@ def test_signup_with_free_seats_is_confirmed_and_queues_confirmation_with_ics(si
     response = signups.submit(email="Amina@Example.nl")
     assert response.status_code == 302
     page = signups.client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Je bent aangemeld" in page
+    assert "Kijk in je mail" in page  # issue 16: the page says the same for every outcome; the mail says which
     registration = signups.registration("amina@example.nl")
     assert registration["status"] == "confirmed"
     [mail] = signups.mails_to("Amina@example.nl")
@@ -37,7 +37,7 @@ def test_full_event_puts_registrant_on_waiting_list_with_position(signups):
     second = signups.submit("excursie-terminal", email="twee@example.nl", seats="2", school="Albeda")
     assert signups.registration("een@example.nl", "excursie-terminal")["status"] == "waiting"
     page = signups.client.get(second.headers["Location"]).get_data(as_text=True)
-    assert "wachtlijst" in page and "plaats 2" in page
+    assert "Kijk in je mail" in page and "plaats 2" not in page  # issue 16: the position is in the mail only
     assert first.status_code == second.status_code == 302
     [mail] = signups.mails_to("twee@example.nl")
     assert mail["kind"] == "waiting_list" and "plaats 2" in mail["body"]
@@ -48,25 +48,29 @@ def test_class_signup_takes_several_seats(signups, client):
     assert client.get("/api/beschikbaarheid.json").json["events"]["excursie-terminal"]["seats_left"] == 5
 
 
-def test_same_email_twice_is_not_a_second_registration_and_resends_link(signups, db):
+def test_same_email_twice_is_not_a_second_registration_and_mails_a_new_link_that_adds_to_the_old(signups, db):
+    # Changed with issue 16: the old link keeps working (it used to be 404) and the page no longer says
+    # "Je was al aangemeld", which told anyone who typed the address that it was registered.
     signups.submit(email="jan@example.nl")
     old_token = signups.manage_token("jan@example.nl")
+    first_page = signups.client.get("/aanmelden/opening-netwerkweek/ontvangen").get_data(as_text=True)
     response = signups.submit(email="JAN@example.nl", name="Jan Tweede")
     page = signups.client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Je was al aangemeld" in page
+    assert page == first_page.replace("jan@example.nl", "JAN@example.nl")
+    assert "al aangemeld" not in page
     assert db.execute("SELECT count(*) FROM registrations WHERE email_key = 'jan@example.nl'").fetchone()[0] == 1
     mails = signups.mails_to("jan@example.nl")
     assert [m["kind"] for m in mails] == ["confirmation", "link_resend"]
     new_token = signups.manage_token("jan@example.nl")
     assert new_token != old_token
-    assert signups.client.get(f"/mijn/{old_token}").status_code == 404  # only the newest link works
+    assert signups.client.get(f"/mijn/{old_token}").status_code == 200  # a resend adds a link
     assert signups.client.get(f"/mijn/{new_token}").status_code == 200
 
 
 def test_honeypot_pretends_success_but_stores_nothing(signups, db):
     response = signups.submit(homepage="http://spam.example")
     assert response.status_code == 302
-    assert "Je bent aangemeld" in signups.client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Kijk in je mail" in signups.client.get(response.headers["Location"]).get_data(as_text=True)
     assert db.execute("SELECT count(*) FROM registrations").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM outbox").fetchone()[0] == 0
 
@@ -139,7 +143,6 @@ BAD_INPUT = [
     ("postcode", "30１2", "vier cijfers"),
     ("education_level", "doctor", "onderwijsniveau uit de lijst"),
     ("age_group", "99", "leeftijdsgroep uit de lijst"),
-    ("consent", None, "Geef toestemming"),
 ]
 
 
@@ -229,3 +232,13 @@ def test_every_form_control_has_a_label_and_groups_have_legends(client):
     assert controls and all(c["id"] in labelled for c in controls)
     assert all(fieldset.find("legend") for fieldset in form.find_all("fieldset"))
     assert page.find("link", rel="stylesheet")["href"] == "/theme/css/site.css"
+
+
+def test_confirmation_page_has_one_zet_in_je_agenda_step_without_the_personal_feed(signups, client):
+    signups.submit(email="amina@example.nl")
+    page = client.get("/aanmelden/opening-netwerkweek/ontvangen").get_data(as_text=True)
+    assert page.count("Zet in je agenda") == 1
+    assert 'href="https://calendar.google.com/calendar/render?cid=webcal%3A%2F%2Fleerstad.example%2Fkalender%2Fprogramma.ics"' in page
+    assert 'href="webcal://leerstad.example/kalender/programma.ics"' in page
+    # Anyone can type any address into the form: the feed of that address's registrations comes by mail only.
+    assert "/agenda/" not in page
