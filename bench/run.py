@@ -12,6 +12,8 @@ Parts:
   endpoints  availability JSON and the personal .ics feed (200 and the 304 path) under gunicorn,
              plus 200 concurrent sign-ups for 50 seats: confirmed seats must not exceed capacity
   bytes      bytes per page type of the built site (HTML + CSS + JS + images + fonts), raw and gzip
+  beacon     bench/beacon_bench.py: the page-view beacon's req/s beside the availability JSON's, and sign-up
+             p99 with and without beacon load
 
 Traffic goes only to 127.0.0.1. Clients and servers share the machine, so absolute numbers
 depend on it; ratios and per-item costs travel better.
@@ -37,7 +39,7 @@ from urllib.parse import urljoin, urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "bench"
-PARTS = ("build", "feed", "signup", "endpoints", "bytes")
+PARTS = ("build", "feed", "signup", "endpoints", "bytes", "beacon")
 PAGE_TYPES = {
     "home": "/",
     "sectors overview": "/sectoren/",
@@ -305,6 +307,7 @@ FEED_EVENTS = re.compile(r"^events: (\d+)", re.MULTILINE)
 SIGNUP_ROW = re.compile(r"^sign-up \(registration app\)\s+\d+\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)", re.MULTILINE)
 SIGNUP_RATIO = re.compile(r"throughput is ([\d.]+)x the bare insert")
 ENDPOINT_ROW = re.compile(r"^((?:availability|personal)[^\n]*?)\s{2,}\d+\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$", re.MULTILINE)
+BEACON_ROW = re.compile(r"^((?:availability|beacon|sign-up)[^\n]*?)\s{2,}\d+\s+(\d+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)$", re.MULTILINE)
 BYTES_ROW = re.compile(r"^(\S.*?)\s{2,}(?:[\d.]+\s+){5}([\d.]+)$", re.MULTILINE)
 
 
@@ -334,6 +337,9 @@ def headlines(sections: list[Section]) -> list[tuple[str, str]]:
             for line in output.splitlines():
                 if line.startswith("overbooking check"):
                     rows.append(("overbooking check", line.split(": ", 1)[1]))
+        elif title.startswith("Page-view beacon"):
+            for name, errors, per_second, p50, p99 in BEACON_ROW.findall(output):
+                rows.append((f"{name.strip()} (beacon bench)", f"{per_second} req/s, p50 {p50} ms, p99 {p99} ms, {errors} errors"))
         elif title.startswith("Bytes"):
             sizes = {name.strip(): float(gz) for name, gz in BYTES_ROW.findall(output)}
             if sizes:
@@ -392,6 +398,8 @@ def write_report(sections: list[Section], quick: bool, argv: list[str], elapsed:
         "  check, the outbox row and the `.ics` attachment; the bare endpoint only inserts a row. p99 rises with the",
         "  number of clients because SQLite takes one writer at a time and 4 workers share 2 cores with the clients.",
         "- Endpoints: the 304 path skips sending the feed but still builds it to compare the ETag.",
+        "- Beacon: every beacon request is a new visitor's page view, written to the statistics' own SQLite file;",
+        "  it competes with sign-ups for CPU, never for the registration database's write lock.",
         "",
     ]
     target = ROOT / "docs" / "performance.md"
@@ -425,6 +433,10 @@ def main(argv: list[str] | None = None) -> int:
         sections.append(endpoints_part(args.quick))
     if "bytes" in parts:
         sections.append(bytes_part())
+    if "beacon" in parts:
+        beacon_args = ["--requests", "300", "--seconds", "4"] if args.quick else ["--requests", "3000", "--seconds", "15"]
+        sections.append(run_script("Page-view beacon beside the availability JSON, and sign-ups under beacon load (gunicorn, 4 sync workers)",
+                                   ["bench/beacon_bench.py", *beacon_args], 600))
     elapsed = time.monotonic() - started
     print("\n== summary")
     print("\n".join(summary_table(headlines(sections))))

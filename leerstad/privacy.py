@@ -122,3 +122,64 @@ def parse_retention_days(value: object) -> int:
     if not 1 <= days <= 3650:
         raise ValueError(f"RETENTION_DAYS moet tussen 1 en 3650 dagen liggen, niet {days}")
     return days
+
+
+# --- website statistics, server logs and the rate limiter (registration/stats, deploy/nginx-leerstad.conf)
+# A section of its own on the privacy page ({{ website_statistics }} and {{ server_logs }}).
+
+# The cookie forms and admin logins need (Flask's session, holding the CSRF code); registration/config.py uses this name.
+SESSION_COOKIE = "leerstad_sessie"
+# nginx's access log is rotated daily by Debian's /etc/logrotate.d/nginx and kept this many days (`rotate 14`).
+SERVER_LOG_DAYS = 14
+
+
+@dataclass(frozen=True)
+class CountedItem:
+    """One thing the website statistics count: Dutch label, what exactly, and why."""
+
+    label: str
+    what: str
+    purpose: str
+
+
+STATS_COUNTED: tuple[CountedItem, ...] = (
+    CountedItem("Pagina", "het adres van de pagina op deze site en wat die laat zien (een sector, evenement, stage, verhaal …)",
+                "om te zien welke informatie jongeren vinden en welke niet"),
+    CountedItem("Herkomst", "alleen de naam van de website waar je vandaan kwam (bijvoorbeeld google.com), nooit het volledige adres",
+                "om te zien langs welke weg jongeren de site vinden"),
+    CountedItem("Campagne", "de woorden achter utm_source en utm_campaign, als die in de link staan waarmee je kwam",
+                "om te zien welke campagnes van scholen en partners werken"),
+    CountedItem("Soort apparaat", "mobiel, tablet of computer, afgeleid uit wat je browser over zichzelf zegt",
+                "om de site goed te laten werken op wat jongeren gebruiken"),
+    CountedItem("Taal", "alleen de taal van je browser (bijvoorbeeld nl of en)", "om te zien of informatie in andere talen nodig is"),
+    CountedItem("Stappen naar een aanmelding",
+                "of je op dezelfde dag van een sectorpagina naar een evenement, het aanmeldformulier en een aanmelding ging;"
+                " bij een stage of je op 'Zo reageer je' klikte of het adres kopieerde",
+                "om te zien waar jongeren afhaken op weg naar een activiteit of stage"),
+)
+
+
+@dataclass(frozen=True)
+class LogItem:
+    """What a part of the system that is no database still holds about a visit, and for how long."""
+
+    where: str
+    what: str
+    kept: str
+
+
+SERVER_LOGS: tuple[LogItem, ...] = (
+    LogItem("Logboek van de webserver",
+            "tijdstip, je internetadres zonder het laatste deel (bijvoorbeeld 192.0.2.0), de opgevraagde pagina"
+            " (codes in beheerlinks onleesbaar gemaakt), het antwoord en de duur; geen browsergegevens en geen herkomst."
+            " Om storingen en misbruik op te sporen",
+            f"{SERVER_LOG_DAYS} dagen, daarna automatisch verwijderd"),
+    LogItem("Aanmeldlimiet",
+            "per internetadres hoeveel formulieren en tellingen er de afgelopen minuut kwamen, om te voorkomen dat iemand"
+            " de formulieren of de statistiek volspuit; alleen in het werkgeheugen van de server",
+            "tot het einde van die minuut"),
+    LogItem(f"Cookie {SESSION_COOKIE}",
+            "alleen op pagina's met een formulier (aanmelden, stage aanbieden, idee, beheer): een code die het formulier"
+            " beschermt tegen misbruik door andere websites, en voor medewerkers dat ze ingelogd zijn",
+            "tot je je browser sluit; voor medewerkers hoogstens 8 uur"),
+)

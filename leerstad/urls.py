@@ -166,6 +166,16 @@ def availability_path() -> str:
     return "/api/beschikbaarheid.json"
 
 
+def stats_beacon_path() -> str:
+    """The static pages' cookieless page-view counter (a same-origin sendBeacon POST)."""
+    return "/api/teller"
+
+
+def stats_pixel_path() -> str:
+    """The same counter for visitors without JavaScript: a 1x1 image in <noscript>."""
+    return "/api/teller.gif"
+
+
 def manage_path(token: str) -> str:
     """A person's own page "Mijn aanmeldingen" (all their registrations); the link's token is the only key to it."""
     return f"/mijn/{token}"
@@ -289,6 +299,11 @@ def admin_reach_path() -> str:
 
 def admin_reach_csv_path() -> str:
     return f"{ADMIN_PREFIX}/bereik.csv"
+
+
+def admin_website_path() -> str:
+    """Website statistics: page views, visitors and the follow-through funnels."""
+    return f"{ADMIN_PREFIX}/website"
 
 
 def admin_offers_path() -> str:

@@ -69,22 +69,27 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from registration.privacy import my_data_views
     from registration.signup import availability, manage, personal_feed
     from registration.signup import views as signup_views
+    from registration.stats import cli as stats_cli
+    from registration.stats import views as stats_views
 
     app.register_blueprint(signup_views.bp)  # /aanmelden/<slug>
     app.register_blueprint(manage.bp)  # /mijn/<token>
     app.register_blueprint(my_data_views.bp)  # /mijn/<token>/gegevens.json, /verwijderen
     app.register_blueprint(personal_feed.bp)  # /agenda/<token>.ics
     app.register_blueprint(availability.bp)  # /api/beschikbaarheid.json
+    app.register_blueprint(stats_views.bp)  # /api/teller, /api/teller.gif: cookieless page-view counter
     app.register_blueprint(offers_views.bp)  # /doe-mee/stage-aanbieden
     app.register_blueprint(ideas_views.bp)  # /doe-mee/idee
     app.register_blueprint(admin.bp)  # /beheer: every admin area, behind one login guard
     errors.init_app(app)
+    stats_views.init_app(app)  # no session (so no cookie) on the counter's paths
 
     mail_cli.init_app(app)  # `flask send-mail`
     admin_cli.init_app(app)  # `flask users create|list`
     privacy_cli.init_app(app)  # `flask purge`, `flask my-data`
     offers_cli.init_app(app)  # `flask offers export|purge`
     ideas_cli.init_app(app)  # `flask ideas purge`
+    stats_cli.init_app(app)  # `flask stats roll-over`
     return app
 
 

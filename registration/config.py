@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from leerstad.calendar import PROGRAMME_MAILBOX
-from leerstad.privacy import RETENTION_DAYS, parse_retention_days
+from leerstad.privacy import RETENTION_DAYS, SESSION_COOKIE, parse_retention_days
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     # --- where things are
     Setting("DATABASE", None, "Path of the SQLite file; None means instance/registration.sqlite."),
+    Setting("STATS_DATABASE", None, "SQLite file of the website statistics; None means stats.sqlite next to DATABASE."),
     Setting("CONTENT_DIR", "content", "The content folder the events, sectors and hubs are read from."),
     Setting("CONTENT_CHECK_INTERVAL", 2.0, "Seconds between checks whether a content file changed; 0 checks on every request."),
     Setting("SITE_URL", "http://localhost:8000", "The public address of the site, for links in mails and calendars."),
@@ -45,6 +46,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SIGNUP_RATE_LIMIT", "10/minute", "Sign-ups per client address."),
     Setting("LOGIN_RATE_LIMIT", "5/minute", "Admin login attempts per client address."),
     Setting("DOE_MEE_RATE_LIMIT", "5/minute", "Submissions per client address for the /doe-mee/ forms (offers, ideas)."),
+    Setting("STATS_RATE_LIMIT", "120/minute", "Page-view counts (beacon and pixel) per client address; more are not counted."),
     Setting("MAX_CONTENT_LENGTH", 64 * 1024, "Largest request body in bytes."),
     # --- privacy
     Setting("RETENTION_DAYS", RETENTION_DAYS, "Days after an event that its registrations become anonymous counts (`flask purge`)."),
@@ -55,7 +57,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("SESSION_COOKIE_HTTPONLY", True, "The session cookie is not readable by scripts."),
     Setting("SESSION_COOKIE_SAMESITE", "Lax", "The session cookie is not sent with cross-site POSTs."),
     Setting("SESSION_COOKIE_SECURE", False, "The session cookie only goes over https; production (ENV) turns it on."),
-    Setting("SESSION_COOKIE_NAME", "leerstad_sessie", "Name of the session cookie."),
+    Setting("SESSION_COOKIE_NAME", SESSION_COOKIE, "Name of the session cookie."),
     Setting("PERMANENT_SESSION_LIFETIME", 8 * 3600, "Seconds an admin login lasts."),
     Setting("WTF_CSRF_TIME_LIMIT", None, "CSRF tokens are bound to the session, not a clock: a form left open over lunch still submits."),
     Setting("PROXY_FIX_X_FOR", 0, "Number of trusted proxies in front (1 behind nginx), for per-address limits and https links."),
@@ -69,6 +71,11 @@ def defaults(instance_path: str) -> dict[str, Any]:
     values = {setting.name: setting.default for setting in SETTINGS}
     values["DATABASE"] = os.path.join(instance_path, "registration.sqlite")
     return values
+
+
+def stats_database(config: Mapping[str, Any]) -> str:
+    """Where the website statistics live: STATS_DATABASE, or stats.sqlite beside the registration database."""
+    return config.get("STATS_DATABASE") or os.path.join(os.path.dirname(os.path.abspath(config["DATABASE"])), "stats.sqlite")
 
 
 def checked(config: Mapping[str, Any]) -> dict[str, Any]:

@@ -1,6 +1,6 @@
-"""What the app shares across requests: CSRF, the rate limiter, and accessors for the database, catalogue and mailer.
+"""What the app shares across requests: CSRF, the rate limiter, and accessors for the databases, catalogue and mailer.
 
-Views ask `get_db()`, `get_catalogue()` and `get_mailer()`, never `current_app.extensions[...]` by a key string.
+Views ask `get_db()`, `get_stats_db()`, `get_catalogue()` and `get_mailer()`, never `current_app.extensions[...]` by a key string.
 
 Unlike the Flask tutorial's db.py, a database connection is kept per thread and reused across
 requests: opening one costs its PRAGMAs, and closing the last one makes SQLite checkpoint and
@@ -17,9 +17,10 @@ from flask_limiter.util import get_remote_address
 from flask_wtf.csrf import CSRFProtect
 from sqlite_utils import Database
 
-from registration import store
+from registration import config, store
 from registration.catalogue import EventCatalogue
 from registration.mail.compose import Mailer
+from registration.stats import database as stats_database
 
 csrf = CSRFProtect()
 # Storage comes from RATELIMIT_STORAGE_URI (registration/config.py). Memory storage counts per
@@ -27,6 +28,7 @@ csrf = CSRFProtect()
 limiter = Limiter(get_remote_address)
 
 _DB = "leerstad_db"
+_STATS_DB = "leerstad_stats_db"
 _CATALOGUE = "leerstad_catalogue"
 _MAILER = "leerstad_mailer"
 
@@ -53,6 +55,19 @@ def get_db() -> Database:
     return database
 
 
+def get_stats_db() -> Database:
+    """This thread's connection to the website statistics, a file of its own with its own write lock."""
+    local = current_app.extensions[_STATS_DB]
+    database = getattr(local, "database", None)
+    if database is None:
+        database = local.database = stats_database.connect(config.stats_database(current_app.config))
+    return database
+
+
+def stats_limit() -> str:
+    return current_app.config["STATS_RATE_LIMIT"]
+
+
 def get_catalogue() -> EventCatalogue:
     """The content (events, sectors, hubs), reloaded when a file changes."""
     return current_app.extensions[_CATALOGUE]
@@ -63,16 +78,19 @@ def get_mailer() -> Mailer:
 
 
 def _end_request(_error: BaseException | None = None) -> None:
-    database = getattr(current_app.extensions[_DB], "database", None)
-    # A view that failed half-way must not leave its transaction (and SQLite's write lock) behind.
-    if database is not None and database.conn.in_transaction:
-        database.conn.rollback()
+    for key in (_DB, _STATS_DB):
+        database = getattr(current_app.extensions[key], "database", None)
+        # A view that failed half-way must not leave its transaction (and SQLite's write lock) behind.
+        if database is not None and database.conn.in_transaction:
+            database.conn.rollback()
 
 
 def init_app(app: Flask) -> None:
     """Upgrade the schema, then set up the extensions and the shared objects the accessors return."""
     store.migrate(app.config["DATABASE"])
+    stats_database.migrate(config.stats_database(app.config))
     app.extensions[_DB] = threading.local()
+    app.extensions[_STATS_DB] = threading.local()
     app.teardown_appcontext(_end_request)
     csrf.init_app(app)
     limiter.init_app(app)

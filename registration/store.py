@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlite_utils import Database
+from sqlite_utils import Database, Migrations
 
 from registration.migrations import migrations
 
@@ -38,8 +38,8 @@ def connect(path: str | Path) -> Database:
     return Database(conn)
 
 
-def migrate(path: str | Path) -> None:
-    """Create or upgrade the schema; safe to call from several workers starting at once."""
+def migrate(path: str | Path, schema: Migrations = migrations) -> None:
+    """Create or upgrade the schema (the registration database's unless told); safe to call from several workers starting at once."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     # Workers start together (preload off); a file lock lets exactly one apply migrations.
@@ -47,7 +47,7 @@ def migrate(path: str | Path) -> None:
         db = connect(path)
         try:
             db.execute("PRAGMA journal_mode = WAL")
-            migrations.apply(db)
+            schema.apply(db)
         finally:
             db.close()
 

@@ -1,4 +1,4 @@
-"""Pelican plugin: fills the privacy page's placeholders ({{ retention_days }}, {{ stored_fields }}) from leerstad.privacy."""
+"""Pelican plugin: fills the privacy page's placeholders ({{ retention_days }}, {{ website_statistics }} …) from leerstad.privacy."""
 
 from pelican import signals
 

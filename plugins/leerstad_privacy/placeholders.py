@@ -39,6 +39,11 @@ def placeholder_values(settings: dict[str, Any]) -> dict[str, str]:
         "small_group_threshold": str(privacy.SMALL_GROUP_THRESHOLD),
         "legal_basis": _templates.from_string("{{ text }}").render(text=privacy.LEGAL_BASIS),
         "stored_fields": _templates.get_template("stored_fields.html").render(fields=privacy.STORED_FIELDS),
+        "website_statistics": _templates.get_template("website_statistics.html").render(
+            counted=privacy.STATS_COUNTED, threshold=privacy.SMALL_GROUP_THRESHOLD
+        ),
+        "server_logs": _templates.get_template("server_logs.html").render(logs=privacy.SERVER_LOGS),
+        "session_cookie": privacy.SESSION_COOKIE,
     }
 
 

@@ -13,6 +13,7 @@ from leerstad.urls import ADMIN_PREFIX
 from registration.admin import audit_log, check_in, events, login
 from registration.offers import moderation
 from registration.privacy import reach_views
+from registration.stats import admin_views as website
 
 bp = Blueprint("admin", __name__, url_prefix=ADMIN_PREFIX)
 
@@ -20,7 +21,7 @@ LOGIN_ENDPOINT = "admin.accounts.login"
 # Endpoints that answer without a login; everything else under /beheer needs one.
 PUBLIC_ENDPOINTS = frozenset({LOGIN_ENDPOINT})
 
-for area in (login.bp, events.bp, check_in.bp, audit_log.bp, reach_views.bp, moderation.bp):
+for area in (login.bp, events.bp, check_in.bp, audit_log.bp, reach_views.bp, website.bp, moderation.bp):
     bp.register_blueprint(area)
 
 

@@ -11,6 +11,8 @@ from registration.extensions import get_catalogue, get_db, get_mailer, limiter, 
 from registration.mail.sending import send_soon
 from registration.signup import rules as signups
 from registration.signup.forms import SendLinkForm, SignupForm
+from registration.stats import rules as stats
+from registration.stats.views import record_step
 
 bp = Blueprint("signup", __name__)
 
@@ -57,11 +59,13 @@ def form(slug: str):
                 get_db(), event, form.applicant(), mailer=get_mailer(), now=clock.now()
             )
             send_soon(result.outbox_ids)
+            record_step(event, stats.SIGNED_UP)
             # Only what was typed: the page is the same for a new and a known address (seat, waiting
             # list or already registered), so it tells a stranger nothing; the mail tells the owner.
             session["signup_result"] = {"slug": slug, "email": form.applicant().email}
             return redirect(url_for("signup.received", slug=slug))
         return render_template("signup/form.html", event=event, form=form, signup_notice=notice, full=_is_full(event)), 422
+    record_step(event, stats.FORM_OPENED)
     return render_template("signup/form.html", event=event, form=form, signup_notice=notice, full=_is_full(event))
 
 

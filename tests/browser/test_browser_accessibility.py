@@ -246,6 +246,7 @@ ADMIN_PAGES = {
     "check-in": "/beheer/evenementen/{slug}/aanwezigheid",
     "audit log": "/beheer/logboek",
     "reach dashboard": "/beheer/bereik",
+    "website statistics": "/beheer/website",
     "offer moderation": "/beheer/stages/",
 }
 

@@ -43,7 +43,8 @@ def test_links_from_the_first_mail_outlive_a_second_sign_up_and_the_feed_only_re
     mail = stack.mailbox.wait_for(address, first["title"])
     text = stack.mailbox.text(mail)
     manage, feed = stack.mailbox.manage_link(mail), FEED_LINK.search(text).group(0)
-    mailed_links = ANY_LINK.findall(text)
+    # The site's own links; the mail also links to Google Agenda, which is not ours to request here.
+    mailed_links = [link for link in ANY_LINK.findall(text) if link.startswith(stack.url("/"))]
     assert manage in mailed_links and feed in mailed_links
 
     page.goto(manage)

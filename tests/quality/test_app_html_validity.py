@@ -84,7 +84,7 @@ def app_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     keep("admin check-in", admin.get(f"/beheer/evenementen/{EVENT}/aanwezigheid"), 200)
     keep("admin registrations with a flagged sign-up", admin.get(f"/beheer/evenementen/{ADULTS_ONLY}/"), 200)
     keep("admin audit log", admin.get("/beheer/logboek"), 200)
-    for name, path in {"reach dashboard": "/beheer/bereik", "offer moderation": "/beheer/stages/",
+    for name, path in {"reach dashboard": "/beheer/bereik", "website statistics": "/beheer/website", "offer moderation": "/beheer/stages/",
                        "internship offer form": "/doe-mee/stage-aanbieden", "idea form": "/doe-mee/idee"}.items():
         response = (admin if path.startswith("/beheer/") else visitor).get(path)
         if response.status_code != 404:  # pages other engineers are still adding

@@ -24,7 +24,7 @@ def _example_url(app, rule) -> str:
 
 def test_the_app_has_admin_pages_in_every_area(app):
     areas = {rule.endpoint.split(".")[1] for rule in _admin_rules(app) if rule.endpoint.count(".") == 2}
-    assert areas == {"accounts", "events", "check_in", "audit_log", "reach", "offer_moderation"}
+    assert areas == {"accounts", "events", "check_in", "audit_log", "reach", "website", "offer_moderation"}
     assert all(rule.endpoint.startswith("admin.") for rule in _admin_rules(app))  # one /beheer blueprint
 
 
