@@ -52,6 +52,7 @@ def axe_ready(browser, stack, axe_source):
 
 def test_under_age_sign_up_for_an_18_plus_event_gets_the_warning_and_can_still_go_on(axe_ready, stack, picks):
     page = axe_ready
+    page.set_viewport_size({"width": 390, "height": 844})  # the pupil is on a phone
     event, item = take(picks, stack, lambda e: (e.age_min or 0) >= 18)
     page.goto(event["path"])
     expect(page.locator(".signup .who")).to_contain_text(f"{item.age_min}+")
